@@ -1,0 +1,43 @@
+package local
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"time"
+)
+
+// DevUsers are the sample callers `make run` prints a token for, one per role.
+var DevUsers = []struct {
+	Role   string
+	Claims map[string]any
+	Try    string
+}{
+	{"requester (Radiology)", map[string]any{"sub": "dana.radiology", "email": "dana@hospital.example", "groups": []string{"requester"}, "department": "radiology"}, "GET /v1/services"},
+	{"requester (Pharmacy)", map[string]any{"sub": "pat.pharmacy", "email": "pat@hospital.example", "groups": []string{"requester"}, "department": "pharmacy"}, "GET /v1/requests"},
+	{"fulfiller", map[string]any{"sub": "sam.it", "email": "sam@hospital.example", "groups": []string{"fulfiller"}}, "GET /v1/requests?overdue=true"},
+	{"finance", map[string]any{"sub": "fran.finance", "email": "fran@hospital.example", "groups": []string{"finance"}}, "GET /v1/departments"},
+	{"leadership", map[string]any{"sub": "lee.cio", "email": "lee@hospital.example", "groups": []string{"leadership", "finance"}}, "GET /v1/services?include_retired=true"},
+}
+
+// PrintWelcome prints the address, and for each sample user a token valid
+// for 30 days and a curl line to try.
+func PrintWelcome(w io.Writer, addr, secret, dynamoEndpoint string, took time.Duration) error {
+	fmt.Fprintf(w, "\nChargeback API on %s (ready in %s; DynamoDB at %s)\n", addr, took.Round(time.Millisecond), dynamoEndpoint)
+	fmt.Fprintf(w, "  curl %s/v1/health\n", addr)
+	exp := time.Now().Add(30 * 24 * time.Hour).Unix()
+	for _, u := range DevUsers {
+		claims := map[string]any{"exp": exp}
+		for k, v := range u.Claims {
+			claims[k] = v
+		}
+		token, err := Sign(secret, claims)
+		if err != nil {
+			return err
+		}
+		method, path, _ := strings.Cut(u.Try, " ")
+		fmt.Fprintf(w, "\n%s:\n  TOKEN=%s\n  curl -s -X %s -H \"Authorization: Bearer $TOKEN\" '%s%s'\n", u.Role, token, method, addr, path)
+	}
+	fmt.Fprintln(w, "\nCtrl-C stops the server and DynamoDB Local.")
+	return nil
+}

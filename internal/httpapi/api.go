@@ -1,0 +1,70 @@
+// Package httpapi is the HTTP API: the route table, authentication from JWT
+// claims, role checks, strict JSON decoding, problem+json errors, pagination
+// and JSON, CSV and SVG responses. It serves API Gateway HTTP API events
+// (payload format 2.0) in Lambda and, through infra/local, on a laptop.
+package httpapi
+
+import (
+	"log/slog"
+	"time"
+
+	"github.com/openchargeback/chargeback/catalog"
+)
+
+// API holds what every route needs.
+type API struct {
+	cfg   Config
+	cat   *catalog.Catalog
+	store Store
+	now   func() time.Time
+	log   *slog.Logger
+}
+
+// New returns the API over a catalog and a store. now is the clock (time.Now
+// in Lambda); store may be nil for functions that never touch the table.
+func New(cfg Config, cat *catalog.Catalog, store Store, now func() time.Time, log *slog.Logger) *API {
+	return &API{cfg: cfg, cat: cat, store: store, now: now, log: log}
+}
+
+// Routes is the route table: every route the API serves, with the function
+// that serves it in AWS. template.yaml declares the same set (a test checks).
+func (a *API) Routes() []Route {
+	anyone := []string(nil)
+	req := []string{RoleRequester}
+	ful := []string{RoleFulfiller}
+	reqFul := []string{RoleRequester, RoleFulfiller}
+	reqAll := []string{RoleRequester, RoleFulfiller, RoleFinance, RoleLeadership}
+	fin := []string{RoleFinance}
+	finLead := []string{RoleFinance, RoleLeadership}
+	stmt := []string{RoleFinance, RoleLeadership, RoleRequester}
+	return []Route{
+		{Method: "GET", Path: "/v1/health", Function: FnCatalog, Public: true, handle: a.health},
+		{Method: "GET", Path: "/v1/services", Function: FnCatalog, Roles: anyone, handle: a.listServices},
+		{Method: "GET", Path: "/v1/services/{id}", Function: FnCatalog, Roles: anyone, handle: a.getService},
+		{Method: "GET", Path: "/v1/departments", Function: FnCatalog, Roles: anyone, handle: a.listDepartments},
+
+		{Method: "POST", Path: "/v1/requests", Function: FnRequests, Roles: []string{RoleRequester, RoleFulfiller, RoleFinance}, handle: notImplemented},
+		{Method: "GET", Path: "/v1/requests", Function: FnRequests, Roles: reqAll, handle: notImplemented},
+		{Method: "GET", Path: "/v1/requests/{id}", Function: FnRequests, Roles: reqAll, handle: notImplemented},
+		{Method: "PATCH", Path: "/v1/requests/{id}", Function: FnRequests, Roles: req, handle: notImplemented},
+		{Method: "POST", Path: "/v1/requests/{id}/cancel", Function: FnRequests, Roles: reqFul, handle: notImplemented},
+		{Method: "POST", Path: "/v1/requests/{id}/approve", Function: FnRequests, Roles: ful, handle: notImplemented},
+		{Method: "POST", Path: "/v1/requests/{id}/reject", Function: FnRequests, Roles: ful, handle: notImplemented},
+		{Method: "POST", Path: "/v1/requests/{id}/start", Function: FnRequests, Roles: ful, handle: notImplemented},
+		{Method: "POST", Path: "/v1/requests/{id}/fulfill", Function: FnRequests, Roles: ful, handle: notImplemented},
+		{Method: "POST", Path: "/v1/requests/{id}/end", Function: FnRequests, Roles: reqFul, handle: notImplemented},
+		{Method: "POST", Path: "/v1/requests/{id}/survey", Function: FnRequests, Roles: req, handle: notImplemented},
+		{Method: "GET", Path: "/v1/requests/{id}/survey", Function: FnRequests, Roles: reqAll, handle: notImplemented},
+
+		{Method: "GET", Path: "/v1/statements/{month}", Function: FnStatements, Roles: finLead, handle: notImplemented},
+		{Method: "GET", Path: "/v1/statements/{month}/{department}", Function: FnStatements, Roles: stmt, handle: notImplemented},
+		{Method: "GET", Path: "/v1/statements/{month}/journal", Function: FnStatements, Roles: fin, handle: notImplemented},
+		{Method: "GET", Path: "/v1/periods/{month}", Function: FnStatements, Roles: finLead, handle: notImplemented},
+		{Method: "POST", Path: "/v1/periods/{month}/close", Function: FnStatements, Roles: fin, handle: notImplemented},
+		{Method: "POST", Path: "/v1/adjustments", Function: FnStatements, Roles: fin, handle: notImplemented},
+
+		{Method: "GET", Path: "/v1/reports/services", Function: FnReports, Roles: finLead, handle: notImplemented},
+		{Method: "GET", Path: "/v1/reports/departments", Function: FnReports, Roles: finLead, handle: notImplemented},
+		{Method: "GET", Path: "/v1/reports/services/chart.svg", Function: FnReports, Roles: finLead, handle: notImplemented},
+	}
+}

@@ -1,0 +1,57 @@
+package httpapi
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"net/http"
+)
+
+// reply is what a route handler answers; Handle turns it into the API
+// Gateway response.
+type reply struct {
+	status      int
+	contentType string
+	headers     map[string]string
+	body        []byte
+}
+
+// header sets a response header.
+func (r *reply) header(name, value string) *reply {
+	if r.headers == nil {
+		r.headers = map[string]string{}
+	}
+	r.headers[name] = value
+	return r
+}
+
+// jsonReply answers v as JSON with the given status.
+func jsonReply(status int, v any) (*reply, error) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
+	return &reply{status: status, contentType: "application/json", body: b}, nil
+}
+
+// ok answers v as JSON with 200.
+func ok(v any) (*reply, error) { return jsonReply(http.StatusOK, v) }
+
+// csvReply answers a header row and records as text/csv.
+func csvReply(header []string, rows [][]string) (*reply, error) {
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	if err := w.Write(header); err != nil {
+		return nil, err
+	}
+	if err := w.WriteAll(rows); err != nil {
+		return nil, err
+	}
+	return &reply{status: http.StatusOK, contentType: "text/csv; charset=utf-8", body: buf.Bytes()}, nil
+}
+
+// list is the envelope of every list response.
+type list[T any] struct {
+	Items      []T    `json:"items"`
+	NextCursor string `json:"next_cursor,omitempty"`
+}
