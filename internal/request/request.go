@@ -1,0 +1,80 @@
+package request
+
+import (
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/openchargeback/chargeback/catalog"
+)
+
+// Request is one department's request for a catalog service.
+type Request struct {
+	ID          string
+	Department  string
+	ServiceID   string
+	ServiceName string
+	Pricing     catalog.Pricing
+	Unit        string
+	// Quantity is what was requested: units, or estimated hours for hourly
+	// services.
+	Quantity decimal.Decimal
+	// QuotedUnitPrice is the price effective on the submission day; later
+	// catalog changes never alter it.
+	QuotedUnitPrice decimal.Decimal
+	// EstimatedCharge is Quantity × QuotedUnitPrice, rounded to cents (one
+	// month for monthly services).
+	EstimatedCharge decimal.Decimal
+	Status          Status
+	Note            string
+	RequestedBy     string
+	CreatedAt       time.Time
+	SLAHours        int
+	SLADueAt        time.Time
+	// FulfilledAt is set once fulfilled; for hourly services
+	// FulfilledQuantity holds the actual hours.
+	FulfilledAt       time.Time
+	FulfilledQuantity decimal.Decimal
+	// EndedAt is when a monthly subscription stopped.
+	EndedAt time.Time
+	// Version counts the changes; every write is conditional on it.
+	Version int
+	History []Event
+}
+
+// Event is one entry of a request's history.
+type Event struct {
+	At     time.Time
+	By     string
+	Action Action
+	From   Status // empty for create
+	To     Status
+	Note   string
+}
+
+// Overdue reports whether the request is still open past its SLA due time.
+func (r *Request) Overdue(now time.Time) bool {
+	return r.Status.Open() && now.After(r.SLADueAt)
+}
+
+// SLAMet reports whether a fulfilled request was fulfilled within its SLA.
+func (r *Request) SLAMet() bool {
+	return !r.FulfilledAt.IsZero() && r.FulfilledAt.Sub(r.CreatedAt) <= time.Duration(r.SLAHours)*time.Hour
+}
+
+// ChargedQuantity is the quantity the charge is computed on: the actual
+// hours for hourly services, the requested quantity otherwise.
+func (r *Request) ChargedQuantity() decimal.Decimal {
+	if r.Pricing == catalog.Hourly && !r.FulfilledAt.IsZero() {
+		return r.FulfilledQuantity
+	}
+	return r.Quantity
+}
+
+// record applies a transition: the new status, a history entry and the next
+// version.
+func (r *Request) record(action Action, by string, at time.Time, to Status, note string) {
+	r.History = append(r.History, Event{At: at, By: by, Action: action, From: r.Status, To: to, Note: note})
+	r.Status = to
+	r.Version++
+}
