@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/openchargeback/chargeback/catalog"
+	"github.com/openchargeback/chargeback/internal/request"
 )
 
 // API holds what every route needs.
@@ -43,16 +44,16 @@ func (a *API) Routes() []Route {
 		{Method: "GET", Path: "/v1/services/{id}", Function: FnCatalog, Roles: anyone, handle: a.getService},
 		{Method: "GET", Path: "/v1/departments", Function: FnCatalog, Roles: anyone, handle: a.listDepartments},
 
-		{Method: "POST", Path: "/v1/requests", Function: FnRequests, Roles: []string{RoleRequester, RoleFulfiller, RoleFinance}, handle: notImplemented},
-		{Method: "GET", Path: "/v1/requests", Function: FnRequests, Roles: reqAll, handle: notImplemented},
-		{Method: "GET", Path: "/v1/requests/{id}", Function: FnRequests, Roles: reqAll, handle: notImplemented},
-		{Method: "PATCH", Path: "/v1/requests/{id}", Function: FnRequests, Roles: req, handle: notImplemented},
-		{Method: "POST", Path: "/v1/requests/{id}/cancel", Function: FnRequests, Roles: reqFul, handle: notImplemented},
-		{Method: "POST", Path: "/v1/requests/{id}/approve", Function: FnRequests, Roles: ful, handle: notImplemented},
-		{Method: "POST", Path: "/v1/requests/{id}/reject", Function: FnRequests, Roles: ful, handle: notImplemented},
-		{Method: "POST", Path: "/v1/requests/{id}/start", Function: FnRequests, Roles: ful, handle: notImplemented},
-		{Method: "POST", Path: "/v1/requests/{id}/fulfill", Function: FnRequests, Roles: ful, handle: notImplemented},
-		{Method: "POST", Path: "/v1/requests/{id}/end", Function: FnRequests, Roles: reqFul, handle: notImplemented},
+		{Method: "POST", Path: "/v1/requests", Function: FnRequests, Roles: []string{RoleRequester, RoleFulfiller, RoleFinance}, handle: a.createRequest},
+		{Method: "GET", Path: "/v1/requests", Function: FnRequests, Roles: reqAll, handle: a.listRequests},
+		{Method: "GET", Path: "/v1/requests/{id}", Function: FnRequests, Roles: reqAll, handle: a.getRequest},
+		{Method: "PATCH", Path: "/v1/requests/{id}", Function: FnRequests, Roles: req, handle: a.patchRequest},
+		{Method: "POST", Path: "/v1/requests/{id}/cancel", Function: FnRequests, Roles: reqFul, handle: a.actWithReason(request.Cancel)},
+		{Method: "POST", Path: "/v1/requests/{id}/approve", Function: FnRequests, Roles: ful, handle: a.actWithReason(request.Approve)},
+		{Method: "POST", Path: "/v1/requests/{id}/reject", Function: FnRequests, Roles: ful, handle: a.actWithReason(request.Reject)},
+		{Method: "POST", Path: "/v1/requests/{id}/start", Function: FnRequests, Roles: ful, handle: a.actWithReason(request.Start)},
+		{Method: "POST", Path: "/v1/requests/{id}/fulfill", Function: FnRequests, Roles: ful, handle: a.fulfillRequest},
+		{Method: "POST", Path: "/v1/requests/{id}/end", Function: FnRequests, Roles: reqFul, handle: a.endRequest},
 		{Method: "POST", Path: "/v1/requests/{id}/survey", Function: FnRequests, Roles: req, handle: notImplemented},
 		{Method: "GET", Path: "/v1/requests/{id}/survey", Function: FnRequests, Roles: reqAll, handle: notImplemented},
 

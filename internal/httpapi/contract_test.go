@@ -178,4 +178,3 @@ func TestTableDefinitionMatchesTemplate(t *testing.T) {
 		t.Errorf("global secondary indexes differ (-code +template):\n%s", diff)
 	}
 }
-

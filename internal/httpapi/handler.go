@@ -104,4 +104,3 @@ func (h *Handler) newCall(ev *events.APIGatewayV2HTTPRequest, route Route, who P
 func notImplemented(context.Context, *call) (*reply, error) {
 	return nil, errs.New(errs.NotImplemented, "this route is not implemented yet").WithCode("not_implemented")
 }
-

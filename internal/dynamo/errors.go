@@ -1,0 +1,65 @@
+package dynamo
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+
+	"github.com/aws/aws-sdk-go-v2/aws/retry"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+	"github.com/aws/smithy-go"
+
+	"github.com/openchargeback/chargeback/internal/errs"
+)
+
+// storeErr classifies a DynamoDB error: throttling, server errors and
+// network failures (after the SDK's own retries) are "unavailable", which
+// the API answers with 503 and Retry-After; anything else is internal.
+func storeErr(op string, err error) error {
+	if err == nil {
+		return nil
+	}
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return errs.New(errs.Unavailable, "storage did not answer in time; try again")
+	}
+	var (
+		throughput *types.ProvisionedThroughputExceededException
+		limit      *types.RequestLimitExceeded
+		internal   *types.InternalServerError
+		maxTries   *retry.MaxAttemptsError
+		netErr     net.Error
+		apiErr     smithy.APIError
+	)
+	switch {
+	case errors.As(err, &throughput), errors.As(err, &limit), errors.As(err, &internal),
+		errors.As(err, &maxTries), errors.As(err, &netErr):
+		return errs.New(errs.Unavailable, "storage is unavailable; try again")
+	case errors.As(err, &apiErr) && (apiErr.ErrorCode() == "ThrottlingException" || apiErr.ErrorFault() == smithy.FaultServer):
+		return errs.New(errs.Unavailable, "storage is unavailable; try again")
+	}
+	return fmt.Errorf("dynamodb %s: %w", op, err)
+}
+
+// cancelReasons returns the per-item reason codes of a cancelled
+// transaction, or nil when err is not a cancellation.
+func cancelReasons(err error) []string {
+	var tc *types.TransactionCanceledException
+	if !errors.As(err, &tc) {
+		return nil
+	}
+	codes := make([]string, len(tc.CancellationReasons))
+	for i, r := range tc.CancellationReasons {
+		if r.Code != nil {
+			codes[i] = *r.Code
+		}
+	}
+	return codes
+}
+
+// conditionFailed reports whether err is a failed condition on a single-item
+// write.
+func conditionFailed(err error) bool {
+	var cf *types.ConditionalCheckFailedException
+	return errors.As(err, &cf)
+}

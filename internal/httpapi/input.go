@@ -1,0 +1,73 @@
+package httpapi
+
+import (
+	"encoding/json"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/openchargeback/chargeback/internal/errs"
+)
+
+// decimalField reads a decimal sent as a JSON number or string; nil when
+// the field was absent or null. The value never passes through float64.
+func decimalField(name string, raw json.RawMessage) (*decimal.Decimal, *errs.FieldError) {
+	s := strings.TrimSpace(string(raw))
+	if s == "" || s == "null" {
+		return nil, nil
+	}
+	if strings.HasPrefix(s, `"`) {
+		if err := json.Unmarshal(raw, &s); err != nil {
+			return nil, &errs.FieldError{Field: name, Message: "must be a decimal number"}
+		}
+		s = strings.TrimSpace(s)
+	}
+	d, err := decimal.NewFromString(s)
+	if err != nil || strings.ContainsAny(s, "eE") {
+		return nil, &errs.FieldError{Field: name, Message: "must be a decimal number such as 2 or \"1.5\""}
+	}
+	return &d, nil
+}
+
+// timeField reads an RFC 3339 time; the zero time when empty.
+func timeField(name, s string) (time.Time, *errs.FieldError) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		return time.Time{}, &errs.FieldError{Field: name, Message: "must be an RFC 3339 time such as 2026-03-02T09:00:00Z"}
+	}
+	return t.UTC().Truncate(time.Second), nil
+}
+
+// fieldErrors turns the non-nil field errors into one validation error.
+func fieldErrors(fields ...*errs.FieldError) error {
+	var list []errs.FieldError
+	for _, f := range fields {
+		if f != nil {
+			list = append(list, *f)
+		}
+	}
+	if len(list) == 0 {
+		return nil
+	}
+	return errs.Fields(list...)
+}
+
+// etag is the ETag of a version.
+func etag(version int) string { return `"` + strconv.Itoa(version) + `"` }
+
+// matchesVersion reports whether an If-Match value names version; it takes
+// "3", 3 and W/"3".
+func matchesVersion(ifMatch string, version int) bool {
+	for _, v := range strings.Split(ifMatch, ",") {
+		v = strings.Trim(strings.TrimPrefix(strings.TrimSpace(v), "W/"), `"`)
+		if v == "*" || v == strconv.Itoa(version) {
+			return true
+		}
+	}
+	return false
+}
