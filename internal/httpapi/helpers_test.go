@@ -48,7 +48,7 @@ type response struct {
 }
 
 // decode reads the JSON body into a map.
-func (r response) json(t *testing.T) map[string]any {
+func (r response) json(t testing.TB) map[string]any {
 	t.Helper()
 	var m map[string]any
 	if err := json.Unmarshal([]byte(r.body), &m); err != nil {
@@ -58,7 +58,7 @@ func (r response) json(t *testing.T) map[string]any {
 }
 
 // call sends one request through the handler as API Gateway would.
-func call(t *testing.T, h *httpapi.Handler, routes []httpapi.Route, who caller, method, target, body string, headers ...string) response {
+func call(t testing.TB, h *httpapi.Handler, routes []httpapi.Route, who caller, method, target, body string, headers ...string) response {
 	t.Helper()
 	u, err := url.Parse(target)
 	if err != nil {
