@@ -13,6 +13,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/openchargeback/chargeback/internal/errs"
+	"github.com/openchargeback/chargeback/internal/request"
 )
 
 // RequestQuery selects requests for GET /v1/requests. Every list is a Query
@@ -98,7 +99,13 @@ func addFilters(in *dynamodb.QueryInput, q RequestQuery) {
 	}
 	if q.Overdue {
 		set("sla_due_at", formatTime(q.Now))
-		conds = append(conds, "#sla_due_at < :sla_due_at", "attribute_exists(GSI3PK)")
+		in.ExpressionAttributeNames["#open_status"] = "status"
+		var open []string
+		for _, st := range []request.Status{request.Submitted, request.Approved, request.InProgress} {
+			in.ExpressionAttributeValues[":open_"+string(st)] = &types.AttributeValueMemberS{Value: string(st)}
+			open = append(open, ":open_"+string(st))
+		}
+		conds = append(conds, "#sla_due_at < :sla_due_at", "#open_status IN ("+strings.Join(open, ", ")+")")
 	}
 	if len(conds) > 0 {
 		in.FilterExpression = aws.String(strings.Join(conds, " AND "))
