@@ -1,0 +1,126 @@
+package local
+
+import (
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/openchargeback/chargeback/catalog"
+	"github.com/openchargeback/chargeback/internal/httpapi"
+)
+
+const secret = "test-secret"
+
+func newServer(t *testing.T, fakeClock bool) (*httptest.Server, *Clock) {
+	t.Helper()
+	cfg := httpapi.Config{Currency: "USD", Location: time.UTC, GroupsClaim: "groups", DepartmentClaim: "department"}
+	clock := &Clock{}
+	api := httpapi.New(cfg, catalog.MustLoad(), nil, clock.Now, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	gw := NewGateway(api, secret)
+	if fakeClock {
+		gw.Clock = clock
+	}
+	srv := httptest.NewServer(gw)
+	t.Cleanup(srv.Close)
+	return srv, clock
+}
+
+func token(t *testing.T, key string, claims map[string]any) string {
+	t.Helper()
+	tok, err := Sign(key, claims)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tok
+}
+
+func get(t *testing.T, method, url, tok, body string) (int, string) {
+	t.Helper()
+	req, _ := http.NewRequest(method, url, strings.NewReader(body))
+	if tok != "" {
+		req.Header.Set("Authorization", "Bearer "+tok)
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return res.StatusCode, string(b)
+}
+
+func TestGatewayAuthenticatesLikeTheJWTAuthorizer(t *testing.T) {
+	srv, _ := newServer(t, false)
+	good := map[string]any{"sub": "dana", "groups": []string{"requester"}, "department": "radiology"}
+	expired := map[string]any{"sub": "dana", "exp": time.Now().Add(-time.Minute).Unix()}
+	tests := []struct {
+		name, path, token string
+		want              int
+	}{
+		{"health is public", "/v1/health", "", 200},
+		{"no token", "/v1/services", "", 401},
+		{"good token", "/v1/services", token(t, secret, good), 200},
+		{"wrong secret", "/v1/services", token(t, "other", good), 401},
+		{"expired", "/v1/services", token(t, secret, expired), 401},
+		{"no sub", "/v1/services", token(t, secret, map[string]any{"groups": []string{"finance"}}), 401},
+		{"garbage", "/v1/services", "not.a.jwt", 401},
+		{"unknown route", "/v1/nothing", token(t, secret, good), 404},
+		{"clock is off without the flag", "/_local/clock", token(t, secret, good), 404},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got, body := get(t, "GET", srv.URL+tt.path, tt.token, ""); got != tt.want {
+				t.Errorf("got %d, want %d\n%s", got, tt.want, body)
+			}
+		})
+	}
+}
+
+func TestVerifyFlattensClaimsAsAPIGatewayDoes(t *testing.T) {
+	tok := token(t, secret, map[string]any{"sub": "lee", "groups": []string{"finance", "leadership"}, "exp": 4102444800, "department": "him"})
+	claims, err := Verify(secret, tok, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"sub": "lee", "groups": "[finance leadership]", "exp": "4102444800", "department": "him"}
+	if diff := cmp.Diff(want, claims); diff != "" {
+		t.Errorf("claims (-want +got):\n%s", diff)
+	}
+	if got := httpapi.ParseList(claims["groups"]); !cmp.Equal(got, []string{"finance", "leadership"}) {
+		t.Errorf("roles: got %v", got)
+	}
+}
+
+func TestFakeClock(t *testing.T) {
+	srv, clock := newServer(t, true)
+	status, body := get(t, "PUT", srv.URL+"/_local/clock", "", `{"now": "2026-03-02T09:00:00Z"}`)
+	if status != 200 || !clock.Now().Equal(time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)) {
+		t.Fatalf("set: %d %s, clock %s", status, body, clock.Now())
+	}
+	_, body = get(t, "GET", srv.URL+"/_local/clock", "", "")
+	var got map[string]string
+	if err := json.Unmarshal([]byte(body), &got); err != nil || got["now"] != "2026-03-02T09:00:00Z" {
+		t.Errorf("read: got %s", body)
+	}
+	if status, _ := get(t, "PUT", srv.URL+"/_local/clock", "", `{"now": "tomorrow"}`); status != 400 {
+		t.Errorf("bad time: got %d, want 400", status)
+	}
+	// The catalog prices on the clock's day.
+	tok := token(t, secret, map[string]any{"sub": "fran", "groups": []string{"finance"}})
+	_, body = get(t, "GET", srv.URL+"/v1/services/after-hours-support", tok, "")
+	if !strings.Contains(body, `"current_price":{"effective":"2024-01-01","unit_price":"165.00"}`) {
+		t.Errorf("price on 2026-03-02: %s", body)
+	}
+	get(t, "PUT", srv.URL+"/_local/clock", "", `{"now": "2026-07-01T00:00:00Z"}`)
+	_, body = get(t, "GET", srv.URL+"/v1/services/after-hours-support", tok, "")
+	if !strings.Contains(body, `"unit_price":"175.00"`) {
+		t.Errorf("price on 2026-07-01: %s", body)
+	}
+}
