@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"context"
+	"strconv"
 
 	"github.com/openchargeback/chargeback/catalog"
 	"github.com/openchargeback/chargeback/internal/errs"
@@ -58,11 +59,29 @@ func (a *API) listServices(_ context.Context, c *call) (*reply, error) {
 			items = append(items, a.serviceJSON(s, c, false))
 		}
 	}
+	if wantsCSV(c) {
+		return servicesCSV(items)
+	}
 	page, err := pageSlice(c, items)
 	if err != nil {
 		return nil, err
 	}
 	return ok(page)
+}
+
+// servicesCSV is the price list as CSV, for finance's spreadsheets.
+func servicesCSV(items []serviceJSON) (*reply, error) {
+	header := []string{"id", "name", "category", "owner", "unit", "pricing", "currency", "unit_price", "price_effective", "sla_hours", "sla_credit_percent", "approval", "active"}
+	rows := make([][]string, len(items))
+	for i, s := range items {
+		price, effective := "", ""
+		if s.CurrentPrice != nil {
+			price, effective = s.CurrentPrice.UnitPrice, s.CurrentPrice.Effective
+		}
+		rows[i] = []string{s.ID, s.Name, s.Category, s.Owner, s.Unit, s.Pricing, s.Currency, price, effective,
+			strconv.Itoa(s.SLAHours), s.SLACreditPercent, s.Approval, strconv.FormatBool(s.Active)}
+	}
+	return csvReply(header, rows)
 }
 
 // getService shows one service, retired or not, with its price history.

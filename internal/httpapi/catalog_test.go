@@ -1,7 +1,9 @@
 package httpapi_test
 
 import (
+	"encoding/csv"
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -139,5 +141,36 @@ func TestHandlerRefusesRoutesOfOtherFunctions(t *testing.T) {
 	res := call(t, api.Handler("catalog"), api.Routes(), finance, "GET", "/v1/periods/2026-01", "")
 	if res.status != http.StatusNotFound {
 		t.Errorf("status: got %d, want 404", res.status)
+	}
+}
+
+func TestServicesAsCSV(t *testing.T) {
+	api := newAPI(nil)
+	for _, how := range [][]string{{"/v1/services?format=csv"}, {"/v1/services", "Accept", "text/csv"}} {
+		res := call(t, api.Handler(""), api.Routes(), finance, "GET", how[0], "", how[1:]...)
+		if res.status != 200 || res.headers["Content-Type"] != "text/csv; charset=utf-8" {
+			t.Fatalf("%v: got %d %q", how, res.status, res.headers["Content-Type"])
+		}
+		rows, err := csv.NewReader(strings.NewReader(res.body)).ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rows[0][0] != "id" || rows[0][7] != "unit_price" {
+			t.Errorf("header: got %v", rows[0])
+		}
+		active := 0
+		for _, s := range catalog.MustLoad().Services() {
+			if s.Active {
+				active++
+			}
+		}
+		if len(rows)-1 != active {
+			t.Errorf("rows: got %d, want %d", len(rows)-1, active)
+		}
+		for _, r := range rows[1:] {
+			if r[0] == "after-hours-support" && r[7] != "165.00" {
+				t.Errorf("after-hours-support price on 2026-03-02: got %s, want 165.00", r[7])
+			}
+		}
 	}
 }

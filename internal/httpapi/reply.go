@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"net/http"
+	"strings"
 )
 
 // reply is what a route handler answers; Handle turns it into the API
@@ -54,4 +55,10 @@ func csvReply(header []string, rows [][]string) (*reply, error) {
 type list[T any] struct {
 	Items      []T    `json:"items"`
 	NextCursor string `json:"next_cursor,omitempty"`
+}
+
+// wantsCSV reports whether the caller asked for CSV, by ?format=csv or an
+// Accept header that prefers text/csv.
+func wantsCSV(c *call) bool {
+	return c.query("format") == "csv" || strings.HasPrefix(c.header("Accept"), "text/csv")
 }
