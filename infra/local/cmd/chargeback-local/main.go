@@ -74,6 +74,16 @@ func run(ctx context.Context) error {
 		gw.Clock = clock
 	}
 
+	if os.Getenv("CHARGEBACK_SEED") != "0" {
+		n, err := gw.Seed(secret)
+		if err != nil {
+			return err
+		}
+		if n > 0 {
+			fmt.Printf("Filed %d sample requests (CHARGEBACK_SEED=0 skips this).\n", n)
+		}
+	}
+
 	ln, err := net.Listen("tcp", "127.0.0.1:"+env("PORT", "3000"))
 	if err != nil {
 		return err
