@@ -3,6 +3,7 @@ package httpapi
 import (
 	"context"
 	"strconv"
+	"strings"
 
 	"github.com/openchargeback/chargeback/catalog"
 	"github.com/openchargeback/chargeback/internal/errs"
@@ -55,7 +56,7 @@ func (a *API) listServices(_ context.Context, c *call) (*reply, error) {
 	category := c.query("category")
 	items := []serviceJSON{}
 	for _, s := range a.cat.Services() {
-		if (s.Active || retired == "true") && (category == "" || s.Category == category) {
+		if (s.Active || retired == "true") && (category == "" || strings.EqualFold(s.Category, category)) {
 			items = append(items, a.serviceJSON(s, c, false))
 		}
 	}
