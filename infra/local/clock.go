@@ -43,21 +43,21 @@ func (c *Clock) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1024))
 		dec.DisallowUnknownFields()
 		if err := dec.Decode(&body); err != nil {
-			writeProblem(w, http.StatusBadRequest, "body must be {\"now\": \"RFC 3339 time\"}")
+			writeProblem(w, http.StatusBadRequest, "invalid", "body must be {\"now\": \"RFC 3339 time\"}")
 			return
 		}
 		var t time.Time
 		if body.Now != "" {
 			parsed, err := time.Parse(time.RFC3339, body.Now)
 			if err != nil {
-				writeProblem(w, http.StatusBadRequest, "now must be an RFC 3339 time, such as 2026-03-02T09:00:00Z")
+				writeProblem(w, http.StatusBadRequest, "invalid", "now must be an RFC 3339 time, such as 2026-03-02T09:00:00Z")
 				return
 			}
 			t = parsed
 		}
 		c.Set(t)
 	default:
-		writeProblem(w, http.StatusMethodNotAllowed, "use GET or PUT")
+		writeProblem(w, http.StatusMethodNotAllowed, "method_not_allowed", "use GET or PUT")
 		return
 	}
 	w.Header().Set("Content-Type", "application/json")

@@ -46,7 +46,7 @@ func (g *Gateway) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	route, params, found := httpapi.Match(g.routes, r.Method, r.URL.Path)
 	if !found {
-		writeProblem(w, http.StatusNotFound, "no route for "+r.Method+" "+r.URL.Path)
+		writeProblem(w, http.StatusNotFound, "not_found", "no route for "+r.Method+" "+r.URL.Path)
 		return
 	}
 	var claims map[string]string
@@ -54,14 +54,14 @@ func (g *Gateway) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		token, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
 		c, err := Verify(g.secret, strings.TrimSpace(token), time.Now())
 		if !ok || err != nil {
-			writeProblem(w, http.StatusUnauthorized, "a valid bearer token is required")
+			writeProblem(w, http.StatusUnauthorized, "unauthorized", "a valid bearer token is required")
 			return
 		}
 		claims = c
 	}
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
 	if err != nil {
-		writeProblem(w, http.StatusRequestEntityTooLarge, "the body is too large")
+		writeProblem(w, http.StatusRequestEntityTooLarge, "too_large", "the body is too large")
 		return
 	}
 	res, _ := g.handler.Handle(r.Context(), event(r, route, params, claims, body))
@@ -124,10 +124,9 @@ func requestID() string {
 
 // writeProblem answers a problem+json document for errors the gateway
 // itself raises (no route, bad token), as API Gateway would answer them.
-func writeProblem(w http.ResponseWriter, status int, detail string) {
+func writeProblem(w http.ResponseWriter, status int, code, detail string) {
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(status)
-	code := strings.ToLower(strings.ReplaceAll(http.StatusText(status), " ", "_"))
 	_ = json.NewEncoder(w).Encode(map[string]any{
 		"type": "about:blank", "title": http.StatusText(status), "status": status, "detail": detail, "code": code,
 	})
