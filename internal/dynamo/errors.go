@@ -32,7 +32,8 @@ func storeErr(op string, err error) error {
 		apiErr     smithy.APIError
 	)
 	switch {
-	case errors.As(err, &throughput), errors.As(err, &limit), errors.As(err, &internal),
+	case throttled(cancelReasons(err)),
+		errors.As(err, &throughput), errors.As(err, &limit), errors.As(err, &internal),
 		errors.As(err, &maxTries), errors.As(err, &netErr):
 		return errs.New(errs.Unavailable, "storage is unavailable; try again")
 	case errors.As(err, &apiErr) && (apiErr.ErrorCode() == "ThrottlingException" || apiErr.ErrorFault() == smithy.FaultServer):
@@ -55,6 +56,17 @@ func cancelReasons(err error) []string {
 		}
 	}
 	return codes
+}
+
+// throttled reports whether a transaction was cancelled for capacity rather
+// than for a condition or a conflict: that is "unavailable", not a conflict.
+func throttled(reasons []string) bool {
+	for _, r := range reasons {
+		if r == "ThrottlingError" || r == "ProvisionedThroughputExceeded" {
+			return true
+		}
+	}
+	return false
 }
 
 // conditionFailed reports whether err is a failed condition on a single-item

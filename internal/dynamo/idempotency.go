@@ -17,13 +17,14 @@ const IdempotencyTTL = 24 * time.Hour
 // Replay is the first response to a request sent with an Idempotency-Key,
 // kept so that a retry gets the same answer.
 type Replay struct {
-	// Scope identifies the key: the route, the caller and the key itself.
+	// Scope identifies the key: a hash of the route, the caller and the key.
 	Scope string
 	// BodyHash identifies the request body the key was first used with.
 	BodyHash  string
 	Status    int
 	Body      string
 	Location  string
+	ETag      string
 	ExpiresAt time.Time
 }
 
@@ -35,6 +36,7 @@ type replayItem struct {
 	Status    int    `dynamodbav:"status"`
 	Body      string `dynamodbav:"body"`
 	Location  string `dynamodbav:"location,omitempty"`
+	ETag      string `dynamodbav:"etag,omitempty"`
 	ExpiresAt int64  `dynamodbav:"expires_at"`
 }
 
@@ -57,7 +59,7 @@ func (s *Store) Replay(ctx context.Context, scope string, now time.Time) (*Repla
 	if it.ExpiresAt <= now.Unix() {
 		return nil, nil
 	}
-	return &Replay{Scope: scope, BodyHash: it.BodyHash, Status: it.Status, Body: it.Body, Location: it.Location, ExpiresAt: time.Unix(it.ExpiresAt, 0)}, nil
+	return &Replay{Scope: scope, BodyHash: it.BodyHash, Status: it.Status, Body: it.Body, Location: it.Location, ETag: it.ETag, ExpiresAt: time.Unix(it.ExpiresAt, 0)}, nil
 }
 
 // putReplay is the transaction item that stores a first response, unless a
@@ -65,7 +67,7 @@ func (s *Store) Replay(ctx context.Context, scope string, now time.Time) (*Repla
 func (s *Store) putReplay(r *Replay, now time.Time) (types.TransactWriteItem, error) {
 	item, err := attributevalue.MarshalMap(replayItem{
 		PK: idemPK(r.Scope), SK: idemSK, Type: "idempotency", BodyHash: r.BodyHash,
-		Status: r.Status, Body: r.Body, Location: r.Location, ExpiresAt: r.ExpiresAt.Unix(),
+		Status: r.Status, Body: r.Body, Location: r.Location, ETag: r.ETag, ExpiresAt: r.ExpiresAt.Unix(),
 	})
 	if err != nil {
 		return types.TransactWriteItem{}, err

@@ -83,6 +83,7 @@ type requestItem struct {
 	RequestedBy       string      `dynamodbav:"requested_by"`
 	CreatedAt         string      `dynamodbav:"created_at"`
 	SLAHours          int         `dynamodbav:"sla_hours"`
+	SLACreditPercent  string      `dynamodbav:"sla_credit_percent"`
 	SLADueAt          string      `dynamodbav:"sla_due_at"`
 	FulfilledAt       string      `dynamodbav:"fulfilled_at,omitempty"`
 	FulfilledQuantity string      `dynamodbav:"fulfilled_quantity,omitempty"`
@@ -133,8 +134,8 @@ func toRequestItem(r *request.Request, charges []Charge) requestItem {
 		Pricing: string(r.Pricing), Unit: r.Unit, Quantity: formatDecimal(r.Quantity),
 		QuotedUnitPrice: formatDecimal(r.QuotedUnitPrice), EstimatedCharge: formatDecimal(r.EstimatedCharge),
 		Status: string(r.Status), Note: r.Note, RequestedBy: r.RequestedBy, CreatedAt: formatTime(r.CreatedAt),
-		SLAHours: r.SLAHours, SLADueAt: formatTime(r.SLADueAt), FulfilledAt: formatTime(r.FulfilledAt),
-		EndedAt: formatTime(r.EndedAt), Version: r.Version,
+		SLAHours: r.SLAHours, SLACreditPercent: formatDecimal(r.SLACreditPercent), SLADueAt: formatTime(r.SLADueAt),
+		FulfilledAt: formatTime(r.FulfilledAt), EndedAt: formatTime(r.EndedAt), Version: r.Version,
 	}
 	if !r.FulfilledQuantity.IsZero() {
 		it.FulfilledQuantity = formatDecimal(r.FulfilledQuantity)
@@ -157,7 +158,7 @@ func (it requestItem) stored() *Stored {
 		Pricing: catalog.Pricing(it.Pricing), Unit: it.Unit, Quantity: parseDecimal(it.Quantity),
 		QuotedUnitPrice: parseDecimal(it.QuotedUnitPrice), EstimatedCharge: parseDecimal(it.EstimatedCharge),
 		Status: request.Status(it.Status), Note: it.Note, RequestedBy: it.RequestedBy, CreatedAt: parseTime(it.CreatedAt),
-		SLAHours: it.SLAHours, SLADueAt: parseTime(it.SLADueAt), FulfilledAt: parseTime(it.FulfilledAt),
+		SLAHours: it.SLAHours, SLACreditPercent: parseDecimal(it.SLACreditPercent), SLADueAt: parseTime(it.SLADueAt), FulfilledAt: parseTime(it.FulfilledAt),
 		FulfilledQuantity: parseDecimal(it.FulfilledQuantity), EndedAt: parseTime(it.EndedAt), Version: it.Version,
 	}
 	for _, e := range it.History {

@@ -54,28 +54,34 @@ func TestRequestItemRoundTrip(t *testing.T) {
 }
 
 func TestCursor(t *testing.T) {
-	last := map[string]types.AttributeValue{
-		attrPK: &types.AttributeValueMemberS{Value: "REQ#1"}, attrSK: &types.AttributeValueMemberS{Value: requestSK},
-		attrGSI1PK: &types.AttributeValueMemberS{Value: "DEPT#radiology"}, attrGSI1SK: &types.AttributeValueMemberS{Value: "2026#1"},
+	item := func(pk, sk, gpk, gsk string) map[string]types.AttributeValue {
+		return map[string]types.AttributeValue{
+			attrPK: &types.AttributeValueMemberS{Value: pk}, attrSK: &types.AttributeValueMemberS{Value: sk},
+			attrGSI1PK: &types.AttributeValueMemberS{Value: gpk}, attrGSI1SK: &types.AttributeValueMemberS{Value: gsk},
+			"status": &types.AttributeValueMemberS{Value: "submitted"},
+		}
 	}
-	c := encodeCursor(indexByDepartment, "DEPT#radiology", last)
-	got, err := decodeCursor(c, indexByDepartment, "DEPT#radiology")
-	if err != nil || !cmp.Equal(len(got), 4) || got[attrGSI1SK].(*types.AttributeValueMemberS).Value != "2026#1" {
+	c := encodeCursor(byDepartment, "DEPT#radiology", item("REQ#1", requestSK, "DEPT#radiology", "2026#1"))
+	got, err := decodeCursor(c, byDepartment, "DEPT#radiology")
+	if err != nil || len(got) != 4 || got[attrGSI1SK].(*types.AttributeValueMemberS).Value != "2026#1" {
 		t.Fatalf("round trip: %v %v", got, err)
 	}
-	tests := []struct{ name, cursor, index, pk string }{
-		{"other department", c, indexByDepartment, "DEPT#pharmacy"},
-		{"other index", c, indexAll, allRequestsPK},
-		{"not base64", "!!!", indexByDepartment, "DEPT#radiology"},
-		{"not JSON", "bm90IGpzb24", indexByDepartment, "DEPT#radiology"},
-		{"forged key", encodeCursor(indexByDepartment, "DEPT#radiology", map[string]types.AttributeValue{
-			attrPK: &types.AttributeValueMemberS{Value: "REQ#1"}, attrSK: &types.AttributeValueMemberS{Value: requestSK},
-			attrGSI1PK: &types.AttributeValueMemberS{Value: "DEPT#pharmacy"}, attrGSI1SK: &types.AttributeValueMemberS{Value: "x"},
-		}), indexByDepartment, "DEPT#radiology"},
+	tests := []struct {
+		name, cursor string
+		idx          requestIndex
+		pk           string
+	}{
+		{"other department", c, byDepartment, "DEPT#pharmacy"},
+		{"other index", c, allRequests, allRequestsPK},
+		{"not base64", "!!!", byDepartment, "DEPT#radiology"},
+		{"not JSON", "bm90IGpzb24", byDepartment, "DEPT#radiology"},
+		{"other partition in the key", encodeCursor(byDepartment, "DEPT#radiology", item("REQ#1", requestSK, "DEPT#pharmacy", "2026#1")), byDepartment, "DEPT#radiology"},
+		{"not a request", encodeCursor(byDepartment, "DEPT#radiology", item("PERIOD#2026-01", requestSK, "DEPT#radiology", "2026#1")), byDepartment, "DEPT#radiology"},
+		{"sort key of another item", encodeCursor(byDepartment, "DEPT#radiology", item("REQ#1", requestSK, "DEPT#radiology", "2026#2")), byDepartment, "DEPT#radiology"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if _, err := decodeCursor(tt.cursor, tt.index, tt.pk); !errs.Is(err, errs.Invalid) {
+			if _, err := decodeCursor(tt.cursor, tt.idx, tt.pk); !errs.Is(err, errs.Invalid) {
 				t.Errorf("got %v, want an invalid cursor", err)
 			}
 		})

@@ -34,56 +34,81 @@ type RequestPage struct {
 	Next  string
 }
 
+// Reading limits of a filtered list: items read per Query call, and calls
+// per page. A page that reaches the second limit comes back short, with a
+// cursor to read on from.
+const (
+	filterBatch    = 100
+	maxPageQueries = 10
+)
+
+// requestIndex is an index requests are listed from.
+type requestIndex struct{ name, pkAttr, skAttr string }
+
+var (
+	byDepartment = requestIndex{indexByDepartment, attrGSI1PK, attrGSI1SK}
+	allRequests  = requestIndex{indexAll, attrGSI2PK, attrGSI2SK}
+	openRequests = requestIndex{indexOpen, attrGSI3PK, attrGSI3SK}
+)
+
 // ListRequests answers a request query, one page at a time. With filters,
-// it reads on until the page is full or the index ends.
+// it reads in batches until the page is full, the index ends, or
+// maxPageQueries calls have been made.
 func (s *Store) ListRequests(ctx context.Context, q RequestQuery) (RequestPage, error) {
-	index, pk, pkAttr := indexAll, allRequestsPK, attrGSI2PK
+	idx, pk := allRequests, allRequestsPK
 	switch {
 	case q.Department != "":
-		index, pk, pkAttr = indexByDepartment, departmentPK(q.Department), attrGSI1PK
+		idx, pk = byDepartment, departmentPK(q.Department)
 	case q.Overdue:
-		index, pk, pkAttr = indexOpen, openPK, attrGSI3PK
+		idx, pk = openRequests, openPK
 	}
-	start, err := decodeCursor(q.Cursor, index, pk)
+	start, err := decodeCursor(q.Cursor, idx, pk)
 	if err != nil {
 		return RequestPage{}, err
 	}
 	in := &dynamodb.QueryInput{
-		TableName: &s.table, IndexName: aws.String(index),
+		TableName: &s.table, IndexName: aws.String(idx.name),
 		KeyConditionExpression:    aws.String("#pk = :pk"),
-		ExpressionAttributeNames:  map[string]string{"#pk": pkAttr},
+		ExpressionAttributeNames:  map[string]string{"#pk": idx.pkAttr},
 		ExpressionAttributeValues: map[string]types.AttributeValue{":pk": &types.AttributeValueMemberS{Value: pk}},
 		ScanIndexForward:          aws.Bool(false),
 		ExclusiveStartKey:         start,
+		Limit:                     aws.Int32(int32(q.Limit)),
 	}
-	addFilters(in, q)
+	if addFilters(in, q) {
+		in.Limit = aws.Int32(int32(max(q.Limit, filterBatch)))
+	}
 	var page RequestPage
-	for {
-		in.Limit = aws.Int32(int32(q.Limit - len(page.Items)))
+	for range maxPageQueries {
 		out, err := s.client.Query(ctx, in)
 		if err != nil {
 			return RequestPage{}, storeErr("query requests", err)
 		}
-		for _, raw := range out.Items {
+		for i, raw := range out.Items {
 			var it requestItem
 			if err := attributevalue.UnmarshalMap(raw, &it); err != nil {
 				return RequestPage{}, err
 			}
 			page.Items = append(page.Items, it.stored())
+			if len(page.Items) == q.Limit {
+				if i < len(out.Items)-1 || out.LastEvaluatedKey != nil {
+					page.Next = encodeCursor(idx, pk, raw)
+				}
+				return page, nil
+			}
 		}
 		if out.LastEvaluatedKey == nil {
 			return page, nil
 		}
-		if len(page.Items) >= q.Limit {
-			page.Next = encodeCursor(index, pk, out.LastEvaluatedKey)
-			return page, nil
-		}
 		in.ExclusiveStartKey = out.LastEvaluatedKey
 	}
+	page.Next = encodeCursor(idx, pk, in.ExclusiveStartKey)
+	return page, nil
 }
 
-// addFilters narrows a request query with a filter expression.
-func addFilters(in *dynamodb.QueryInput, q RequestQuery) {
+// addFilters narrows a request query with a filter expression, reporting
+// whether there is one.
+func addFilters(in *dynamodb.QueryInput, q RequestQuery) bool {
 	var conds []string
 	set := func(name, value string) {
 		in.ExpressionAttributeNames["#"+name] = name
@@ -107,53 +132,53 @@ func addFilters(in *dynamodb.QueryInput, q RequestQuery) {
 		}
 		conds = append(conds, "#sla_due_at < :sla_due_at", "#open_status IN ("+strings.Join(open, ", ")+")")
 	}
-	if len(conds) > 0 {
-		in.FilterExpression = aws.String(strings.Join(conds, " AND "))
+	if len(conds) == 0 {
+		return false
 	}
+	in.FilterExpression = aws.String(strings.Join(conds, " AND "))
+	return true
 }
 
-// cursor is what an opaque cursor holds: where the next page starts, and
-// which list it belongs to, so it cannot be replayed on another list.
+// cursor is what an opaque cursor holds: the key of the last item read,
+// and which list it belongs to, so it cannot be replayed on another list.
 type cursor struct {
 	Index string            `json:"i"`
 	PK    string            `json:"p"`
 	Key   map[string]string `json:"k"`
 }
 
-func encodeCursor(index, pk string, last map[string]types.AttributeValue) string {
-	c := cursor{Index: index, PK: pk, Key: map[string]string{}}
-	for k, v := range last {
-		if s, ok := v.(*types.AttributeValueMemberS); ok {
-			c.Key[k] = s.Value
+// encodeCursor keeps the table and index keys of item.
+func encodeCursor(idx requestIndex, pk string, item map[string]types.AttributeValue) string {
+	c := cursor{Index: idx.name, PK: pk, Key: map[string]string{}}
+	for _, k := range []string{attrPK, attrSK, idx.pkAttr, idx.skAttr} {
+		if v, ok := item[k].(*types.AttributeValueMemberS); ok {
+			c.Key[k] = v.Value
 		}
 	}
 	b, _ := json.Marshal(c)
 	return base64.RawURLEncoding.EncodeToString(b)
 }
 
-func decodeCursor(s, index, pk string) (map[string]types.AttributeValue, error) {
+// decodeCursor checks that a cursor was made for this list and holds a
+// well-formed request key, so DynamoDB never sees a forged start key.
+func decodeCursor(s string, idx requestIndex, pk string) (map[string]types.AttributeValue, error) {
 	if s == "" {
 		return nil, nil
 	}
 	bad := errs.Field("cursor", "is not a cursor this list gave out")
 	raw, err := base64.RawURLEncoding.DecodeString(s)
 	var c cursor
-	if err != nil || json.Unmarshal(raw, &c) != nil || c.Index != index || c.PK != pk || len(c.Key) != 4 {
+	if err != nil || json.Unmarshal(raw, &c) != nil || c.Index != idx.name || c.PK != pk || len(c.Key) != 4 {
+		return nil, bad
+	}
+	id, isRequest := strings.CutPrefix(c.Key[attrPK], "REQ#")
+	order := c.Key[idx.skAttr]
+	if !isRequest || id == "" || c.Key[attrSK] != requestSK || c.Key[idx.pkAttr] != pk || !strings.HasSuffix(order, "#"+id) {
 		return nil, bad
 	}
 	key := map[string]types.AttributeValue{}
 	for k, v := range c.Key {
-		switch k {
-		case attrPK, attrSK, attrGSI1PK, attrGSI1SK, attrGSI2PK, attrGSI2SK, attrGSI3PK, attrGSI3SK:
-			key[k] = &types.AttributeValueMemberS{Value: v}
-		default:
-			return nil, bad
-		}
-	}
-	for k, v := range c.Key {
-		if strings.HasSuffix(k, "PK") && k != attrPK && v != pk {
-			return nil, bad
-		}
+		key[k] = &types.AttributeValueMemberS{Value: v}
 	}
 	return key, nil
 }

@@ -64,7 +64,7 @@ func (s *Store) CreateRequest(ctx context.Context, r *request.Request, replay *R
 		return err
 	}
 	_, err = s.client.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: []types.TransactWriteItem{put, idem}})
-	if reasons := cancelReasons(err); reasons != nil {
+	if reasons := cancelReasons(err); reasons != nil && !throttled(reasons) {
 		// A conflicting or failed idempotency write means a concurrent
 		// create with the same key: its response is (or is about to be)
 		// stored.
@@ -73,11 +73,19 @@ func (s *Store) CreateRequest(ctx context.Context, r *request.Request, replay *R
 	return storeErr("create request", err)
 }
 
-// SaveRequest writes a changed request if it is still at version prev,
+// Prev is the state a change was judged against: the write only lands if
+// the stored request is still there.
+type Prev struct {
+	Version int
+	Status  request.Status
+}
+
+// SaveRequest writes a changed request if it is still at prev's version and
+// status,
 // posting lines (and keeping copies of them on the request) in the same
 // transaction. With a non-empty month it also checks that the month is
 // open. It returns ErrVersion or ErrPeriodClosed when a condition fails.
-func (s *Store) SaveRequest(ctx context.Context, r *Stored, prev int, lines []billing.Line, month string) error {
+func (s *Store) SaveRequest(ctx context.Context, r *Stored, prev Prev, lines []billing.Line, month string) error {
 	for _, l := range lines {
 		r.Charges = append(r.Charges, Charge{LineID: l.ID, Kind: l.Kind, Month: l.Month, Amount: l.Amount})
 	}
@@ -87,12 +95,17 @@ func (s *Store) SaveRequest(ctx context.Context, r *Stored, prev int, lines []bi
 	}
 	put := &types.Put{
 		TableName: &s.table, Item: item,
-		ConditionExpression:       aws.String("version = :prev"),
-		ExpressionAttributeValues: map[string]types.AttributeValue{":prev": &types.AttributeValueMemberN{Value: strconv.Itoa(prev)}},
+		ConditionExpression:      aws.String("version = :version AND #status = :status"),
+		ExpressionAttributeNames: map[string]string{"#status": "status"},
+		ExpressionAttributeValues: map[string]types.AttributeValue{
+			":version": &types.AttributeValueMemberN{Value: strconv.Itoa(prev.Version)},
+			":status":  &types.AttributeValueMemberS{Value: string(prev.Status)},
+		},
 	}
 	if len(lines) == 0 && month == "" {
 		_, err := s.client.PutItem(ctx, &dynamodb.PutItemInput{
-			TableName: put.TableName, Item: put.Item, ConditionExpression: put.ConditionExpression, ExpressionAttributeValues: put.ExpressionAttributeValues,
+			TableName: put.TableName, Item: put.Item, ConditionExpression: put.ConditionExpression,
+			ExpressionAttributeNames: put.ExpressionAttributeNames, ExpressionAttributeValues: put.ExpressionAttributeValues,
 		})
 		if conditionFailed(err) {
 			return ErrVersion
@@ -113,8 +126,8 @@ func (s *Store) SaveRequest(ctx context.Context, r *Stored, prev int, lines []bi
 		}})
 	}
 	_, err = s.client.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: items})
-	if reasons := cancelReasons(err); reasons != nil {
-		if month != "" && reasons[1] == "ConditionalCheckFailed" {
+	if reasons := cancelReasons(err); reasons != nil && !throttled(reasons) {
+		if month != "" && len(reasons) > 1 && reasons[1] == "ConditionalCheckFailed" {
 			return ErrPeriodClosed
 		}
 		// A failed version check, a line already posted, or a concurrent

@@ -99,3 +99,18 @@ func KindOf(err error) Kind {
 func Is(err error, kind Kind) bool {
 	return err != nil && KindOf(err) == kind
 }
+
+// Collect turns the non-nil field errors into one validation error listing
+// them all, or nil when there are none.
+func Collect(fields ...*FieldError) error {
+	var list []FieldError
+	for _, f := range fields {
+		if f != nil {
+			list = append(list, *f)
+		}
+	}
+	if len(list) == 0 {
+		return nil
+	}
+	return Fields(list...)
+}

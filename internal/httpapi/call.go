@@ -69,6 +69,8 @@ func decodeError(err error) error {
 	switch {
 	case errors.As(err, &fieldErr):
 		return fieldErr
+	case errors.As(err, &typeErr) && typeErr.Field == "":
+		return errs.New(errs.Invalid, "the body must be a JSON object").WithCode("malformed_json")
 	case errors.As(err, &typeErr):
 		return errs.Field(typeErr.Field, "must be a %s", typeErr.Type.Kind())
 	case strings.HasPrefix(err.Error(), "json: unknown field "):

@@ -97,7 +97,8 @@ func (h *Handler) newCall(ev *events.APIGatewayV2HTTPRequest, route Route, who P
 	if len(body) > maxBody {
 		return nil, errs.New(errs.TooLarge, "the body is larger than %d bytes", maxBody)
 	}
-	return &call{ev: ev, who: who, params: ev.PathParameters, body: body, now: h.api.now()}, nil
+	// Times are kept to the second, as the API shows them.
+	return &call{ev: ev, who: who, params: ev.PathParameters, body: body, now: h.api.now().Truncate(time.Second)}, nil
 }
 
 // notImplemented answers routes whose capability is not built yet.

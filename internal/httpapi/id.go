@@ -3,11 +3,25 @@ package httpapi
 import (
 	"crypto/rand"
 	"encoding/binary"
+	"strings"
 	"time"
 )
 
 // crockford is the ULID alphabet.
 const crockford = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+
+// validID reports whether s could be an id newID made.
+func validID(s string) bool {
+	if len(s) != 26 || s[0] > '7' {
+		return false
+	}
+	for i := range len(s) {
+		if strings.IndexByte(crockford, s[i]) < 0 {
+			return false
+		}
+	}
+	return true
+}
 
 // newID returns a ULID: 48 bits of milliseconds and 80 random bits in 26
 // characters, so ids sort roughly by creation time and never collide.

@@ -43,20 +43,6 @@ func timeField(name, s string) (time.Time, *errs.FieldError) {
 	return t.UTC().Truncate(time.Second), nil
 }
 
-// fieldErrors turns the non-nil field errors into one validation error.
-func fieldErrors(fields ...*errs.FieldError) error {
-	var list []errs.FieldError
-	for _, f := range fields {
-		if f != nil {
-			list = append(list, *f)
-		}
-	}
-	if len(list) == 0 {
-		return nil
-	}
-	return errs.Fields(list...)
-}
-
 // etag is the ETag of a version.
 func etag(version int) string { return `"` + strconv.Itoa(version) + `"` }
 

@@ -12,29 +12,37 @@ import (
 	"github.com/openchargeback/chargeback/internal/request"
 )
 
-// scoped reports whether the caller sees only their own department: a
-// requester with no IT, finance or leadership role.
-func scoped(p Principal) bool {
-	return p.Has(RoleRequester) && !p.HasAny([]string{RoleFulfiller, RoleFinance, RoleLeadership})
-}
+// The roles that act for every department on a request route; a caller
+// without one of them acts for their own department only.
+var (
+	readAnyDepartment   = []string{RoleFulfiller, RoleFinance, RoleLeadership}
+	createAnyDepartment = []string{RoleFulfiller, RoleFinance}
+	changeAnyDepartment = []string{RoleFulfiller}
+	ownDepartmentOnly   = []string(nil)
+)
 
-// visibleRequest reads the request named in the path. Another department's
-// request is "not found" to a scoped requester, exactly like a missing one.
-func (a *API) visibleRequest(ctx context.Context, c *call) (*dynamo.Stored, error) {
+// visibleRequest reads the request named in the path. For a caller who acts
+// for their own department only (none of the wide roles), another
+// department's request is "not found", exactly like a missing one.
+func (a *API) visibleRequest(ctx context.Context, c *call, wide []string) (*dynamo.Stored, error) {
 	id := c.param("id")
+	notFound := errs.New(errs.NotFound, "no request %q", id)
+	if !validID(id) {
+		return nil, notFound
+	}
 	s, err := a.store.GetRequest(ctx, id)
 	if err != nil {
 		return nil, err
 	}
-	if scoped(c.who) && s.Department != c.who.Department {
-		return nil, errs.New(errs.NotFound, "no request %q", id)
+	if !c.who.HasAny(wide) && (c.who.Department == "" || s.Department != c.who.Department) {
+		return nil, notFound
 	}
 	return s, nil
 }
 
 // getRequest shows one request with its history and charges.
 func (a *API) getRequest(ctx context.Context, c *call) (*reply, error) {
-	s, err := a.visibleRequest(ctx, c)
+	s, err := a.visibleRequest(ctx, c, readAnyDepartment)
 	if err != nil {
 		return nil, err
 	}
@@ -60,10 +68,10 @@ const maxAttempts = 4
 // on the version it read: one read and one write. When another writer got
 // there first it starts over, so the change is judged against the request
 // as it now stands; an If-Match naming an old version is a conflict.
-func (a *API) mutate(ctx context.Context, c *call, apply change) (*reply, error) {
+func (a *API) mutate(ctx context.Context, c *call, wide []string, apply change) (*reply, error) {
 	ifMatch := c.header("If-Match")
 	for attempt := 1; ; attempt++ {
-		s, err := a.visibleRequest(ctx, c)
+		s, err := a.visibleRequest(ctx, c, wide)
 		if err != nil {
 			return nil, err
 		}
@@ -72,7 +80,7 @@ func (a *API) mutate(ctx context.Context, c *call, apply change) (*reply, error)
 			e.Extra = map[string]any{"current_version": s.Version}
 			return nil, e
 		}
-		prev := s.Version
+		prev := dynamo.Prev{Version: s.Version, Status: s.Status}
 		lines, month, err := apply(s)
 		if err != nil {
 			return nil, err
@@ -109,7 +117,7 @@ func (a *API) listRequests(ctx context.Context, c *call) (*reply, error) {
 	if q.Status != "" && !slices.Contains(request.Statuses, request.Status(q.Status)) {
 		return nil, badQuery("status", "must be one of submitted, approved, in_progress, fulfilled, ended, cancelled, rejected")
 	}
-	if scoped(c.who) {
+	if !c.who.HasAny(readAnyDepartment) {
 		if q.Department != "" && q.Department != c.who.Department {
 			return nil, errs.New(errs.Forbidden, "a requester lists their own department's requests only")
 		}

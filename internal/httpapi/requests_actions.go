@@ -7,6 +7,7 @@ import (
 	"github.com/openchargeback/chargeback/catalog"
 	"github.com/openchargeback/chargeback/internal/billing"
 	"github.com/openchargeback/chargeback/internal/dynamo"
+	"github.com/openchargeback/chargeback/internal/errs"
 	"github.com/openchargeback/chargeback/internal/request"
 )
 
@@ -20,10 +21,10 @@ func (a *API) patchRequest(ctx context.Context, c *call) (*reply, error) {
 		return nil, err
 	}
 	qty, qErr := decimalField("quantity", body.Quantity)
-	if err := fieldErrors(qErr); err != nil {
+	if err := errs.Collect(qErr); err != nil {
 		return nil, err
 	}
-	return a.mutate(ctx, c, func(s *dynamo.Stored) ([]billing.Line, string, error) {
+	return a.mutate(ctx, c, ownDepartmentOnly, func(s *dynamo.Stored) ([]billing.Line, string, error) {
 		return nil, "", s.Update(qty, body.Note, c.who.Subject, c.now)
 	})
 }
@@ -38,7 +39,7 @@ func (a *API) actWithReason(action request.Action) func(context.Context, *call) 
 		if err := c.decodeOptional(&body); err != nil {
 			return nil, err
 		}
-		return a.mutate(ctx, c, func(s *dynamo.Stored) ([]billing.Line, string, error) {
+		return a.mutate(ctx, c, changeAnyDepartment, func(s *dynamo.Stored) ([]billing.Line, string, error) {
 			return nil, "", s.Act(action, c.who.Subject, body.Reason, c.now)
 		})
 	}
@@ -56,10 +57,10 @@ func (a *API) fulfillRequest(ctx context.Context, c *call) (*reply, error) {
 	}
 	qty, qErr := decimalField("quantity", body.Quantity)
 	at, tErr := timeField("fulfilled_at", body.FulfilledAt)
-	if err := fieldErrors(qErr, tErr); err != nil {
+	if err := errs.Collect(qErr, tErr); err != nil {
 		return nil, err
 	}
-	return a.mutate(ctx, c, func(s *dynamo.Stored) ([]billing.Line, string, error) {
+	return a.mutate(ctx, c, changeAnyDepartment, func(s *dynamo.Stored) ([]billing.Line, string, error) {
 		if err := s.Fulfill(qty, at, c.who.Subject, c.now); err != nil {
 			return nil, "", err
 		}
@@ -68,11 +69,10 @@ func (a *API) fulfillRequest(ctx context.Context, c *call) (*reply, error) {
 			// Recurring lines are posted when each month closes.
 			return nil, month, nil
 		}
-		svc, _ := a.cat.Service(s.ServiceID)
 		return billing.ChargeLines(billing.Fulfilment{
 			RequestID: s.ID, Department: s.Department, ServiceID: s.ServiceID, ServiceName: s.ServiceName,
 			Unit: s.Unit, Quantity: s.ChargedQuantity(), UnitPrice: s.QuotedUnitPrice,
-			CreatedAt: s.CreatedAt, FulfilledAt: s.FulfilledAt, SLAHours: s.SLAHours, CreditPercent: svc.SLACreditPercent,
+			CreatedAt: s.CreatedAt, FulfilledAt: s.FulfilledAt, SLAHours: s.SLAHours, CreditPercent: s.SLACreditPercent,
 		}, a.cfg.Location), month, nil
 	})
 }
@@ -86,10 +86,10 @@ func (a *API) endRequest(ctx context.Context, c *call) (*reply, error) {
 		return nil, err
 	}
 	at, tErr := timeField("ended_at", body.EndedAt)
-	if err := fieldErrors(tErr); err != nil {
+	if err := errs.Collect(tErr); err != nil {
 		return nil, err
 	}
-	return a.mutate(ctx, c, func(s *dynamo.Stored) ([]billing.Line, string, error) {
+	return a.mutate(ctx, c, changeAnyDepartment, func(s *dynamo.Stored) ([]billing.Line, string, error) {
 		if err := s.End(at, c.who.Subject, c.now); err != nil {
 			return nil, "", err
 		}

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"time"
 
@@ -40,14 +41,14 @@ func (a *API) createRequest(ctx context.Context, c *call) (*reply, error) {
 	if len(key) > maxIdempotencyKey {
 		return nil, errs.Field("Idempotency-Key", "may be at most %d characters", maxIdempotencyKey)
 	}
-	scope := "POST /v1/requests|" + c.who.Subject + "|" + key
+	scope := idempotencyScope("POST /v1/requests", c.who.Subject, key)
 	hash := draftHash(draft)
 	if key != "" {
 		if rp, err := a.store.Replay(ctx, scope, c.now); err != nil || rp != nil {
 			return replayed(rp, hash, err)
 		}
 	}
-	r, err := request.New(newID(c.now), draft, c.now.Truncate(time.Second), a.cfg.Location)
+	r, err := request.New(newID(c.now), draft, c.now, a.cfg.Location)
 	if err != nil {
 		return nil, err
 	}
@@ -59,7 +60,7 @@ func (a *API) createRequest(ctx context.Context, c *call) (*reply, error) {
 	res.header("Location", location).header("ETag", etag(r.Version))
 	var replay *dynamo.Replay
 	if key != "" {
-		replay = &dynamo.Replay{Scope: scope, BodyHash: hash, Status: res.status, Body: string(res.body), Location: location, ExpiresAt: c.now.Add(dynamo.IdempotencyTTL)}
+		replay = &dynamo.Replay{Scope: scope, BodyHash: hash, Status: res.status, Body: string(res.body), Location: location, ETag: etag(r.Version), ExpiresAt: c.now.Add(dynamo.IdempotencyTTL)}
 	}
 	for attempt := 1; ; attempt++ {
 		err = a.store.CreateRequest(ctx, r, replay, c.now)
@@ -74,7 +75,11 @@ func (a *API) createRequest(ctx context.Context, c *call) (*reply, error) {
 		if attempt == 5 {
 			return nil, errs.New(errs.Conflict, "a request with this Idempotency-Key is being created; retry").WithCode("idempotency_in_progress")
 		}
-		time.Sleep(time.Duration(attempt*20) * time.Millisecond)
+		select {
+		case <-ctx.Done():
+			return nil, errs.New(errs.Unavailable, "the request timed out; retry")
+		case <-time.After(time.Duration(attempt*20) * time.Millisecond):
+		}
 	}
 	if err != nil {
 		return nil, err
@@ -82,14 +87,23 @@ func (a *API) createRequest(ctx context.Context, c *call) (*reply, error) {
 	return res, nil
 }
 
-// draft checks who files the request for which department and service.
+// draft checks the body and resolves the department, reporting every bad
+// field at once.
 func (a *API) draft(c *call, body createBody) (request.Draft, error) {
-	var fields []*errs.FieldError
-	qty, qErr := decimalField("quantity", body.Quantity)
-	if qErr == nil && qty == nil {
-		qErr = &errs.FieldError{Field: "quantity", Message: "is required"}
+	dept, err := a.requestDepartment(c, body.Department)
+	if err != nil {
+		return request.Draft{}, err
 	}
-	fields = append(fields, qErr)
+	fields := []*errs.FieldError{dept.problem}
+	qty, qErr := decimalField("quantity", body.Quantity)
+	switch {
+	case qErr != nil:
+		fields = append(fields, qErr)
+	case qty == nil:
+		fields = append(fields, &errs.FieldError{Field: "quantity", Message: "is required"})
+	default:
+		fields = append(fields, request.CheckQuantity("quantity", *qty))
+	}
 	svc, found := a.cat.Service(body.ServiceID)
 	switch {
 	case body.ServiceID == "":
@@ -97,44 +111,50 @@ func (a *API) draft(c *call, body createBody) (request.Draft, error) {
 	case !found:
 		fields = append(fields, &errs.FieldError{Field: "service_id", Message: "is not a service in the catalog"})
 	}
-	dept, dErr := a.requestDepartment(c, body.Department)
-	if dErr != nil && !errs.Is(dErr, errs.Invalid) {
-		return request.Draft{}, dErr
-	}
-	if dErr != nil {
-		fields = append(fields, &dErr.(*errs.Error).Fields[0])
-	}
-	if err := fieldErrors(fields...); err != nil {
+	fields = append(fields, request.CheckText("note", body.Note))
+	if err := errs.Collect(fields...); err != nil {
 		return request.Draft{}, err
 	}
-	return request.Draft{Service: svc, Department: dept, Quantity: *qty, Note: body.Note, By: c.who.Subject}, nil
+	return request.Draft{Service: svc, Department: dept.id, Quantity: *qty, Note: body.Note, By: c.who.Subject}, nil
 }
 
-// requestDepartment resolves the department a request is for: a requester's
-// own; the one IT or finance names.
-func (a *API) requestDepartment(c *call, named string) (string, error) {
-	if scoped(c.who) {
-		switch {
-		case c.who.Department == "":
-			return "", errs.New(errs.Forbidden, "your token names no department")
-		case named != "" && named != c.who.Department:
-			return "", errs.Field("department", "a requester files requests for their own department only")
+// department is the department a request is for, or what is wrong with the
+// one the body named.
+type department struct {
+	id      string
+	problem *errs.FieldError
+}
+
+// requestDepartment resolves the department a request is for. IT and
+// finance name it (a requester among them defaults to their own); anyone
+// else files for their own department, which must be an active catalog
+// department. A token's bad claim is 403; a body's bad field is 400.
+func (a *API) requestDepartment(c *call, named string) (department, error) {
+	own := c.who.Department
+	if !c.who.HasAny(createAnyDepartment) {
+		switch d, found := a.cat.Department(own); {
+		case own == "":
+			return department{}, errs.New(errs.Forbidden, "your token names no department")
+		case !found || !d.Active:
+			return department{}, errs.New(errs.Forbidden, "your token's department %q is not an active department", own)
+		case named != "" && named != own:
+			return department{id: own, problem: &errs.FieldError{Field: "department", Message: "a requester files requests for their own department only"}}, nil
 		}
-		return c.who.Department, nil
+		return department{id: own}, nil
 	}
-	if named == "" && c.who.Has(RoleRequester) {
-		named = c.who.Department
+	if named == "" {
+		named = own
 	}
 	d, found := a.cat.Department(named)
 	switch {
 	case named == "":
-		return "", errs.Field("department", "is required when IT or finance files a request")
+		return department{problem: &errs.FieldError{Field: "department", Message: "is required when IT or finance files a request"}}, nil
 	case !found:
-		return "", errs.Field("department", "is not a department in the catalog")
+		return department{problem: &errs.FieldError{Field: "department", Message: "is not a department in the catalog"}}, nil
 	case !d.Active:
-		return "", errs.Field("department", "department %q is inactive", named)
+		return department{problem: &errs.FieldError{Field: "department", Message: fmt.Sprintf("department %q is inactive", named)}}, nil
 	}
-	return named, nil
+	return department{id: named}, nil
 }
 
 // draftHash identifies a create's content, so a retry is recognised even
@@ -142,6 +162,14 @@ func (a *API) requestDepartment(c *call, named string) (string, error) {
 func draftHash(d request.Draft) string {
 	b, _ := json.Marshal([]string{d.Service.ID, d.Quantity.String(), d.Note, d.Department})
 	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
+}
+
+// idempotencyScope names an Idempotency-Key's record: keys are per route
+// and per caller. The parts are hashed with their lengths, so no two
+// different triples share a scope.
+func idempotencyScope(route, subject, key string) string {
+	sum := sha256.Sum256(fmt.Appendf(nil, "%d:%s%d:%s%d:%s", len(route), route, len(subject), subject, len(key), key))
 	return hex.EncodeToString(sum[:])
 }
 
@@ -155,5 +183,6 @@ func replayed(rp *dynamo.Replay, hash string, err error) (*reply, error) {
 		return nil, errs.New(errs.Unprocessable, "this Idempotency-Key was already used with a different body").WithCode("idempotency_key_reused")
 	}
 	r := &reply{status: rp.Status, contentType: "application/json", body: []byte(rp.Body)}
-	return r.header("Location", rp.Location).header("Idempotent-Replayed", "true"), nil
+	r.header("Location", rp.Location).header("ETag", rp.ETag).header("Idempotent-Replayed", "true")
+	return r, nil
 }

@@ -14,7 +14,7 @@ import (
 type Store interface {
 	GetRequest(ctx context.Context, id string) (*dynamo.Stored, error)
 	CreateRequest(ctx context.Context, r *request.Request, replay *dynamo.Replay, now time.Time) error
-	SaveRequest(ctx context.Context, r *dynamo.Stored, prev int, lines []billing.Line, month string) error
+	SaveRequest(ctx context.Context, r *dynamo.Stored, prev dynamo.Prev, lines []billing.Line, month string) error
 	ListRequests(ctx context.Context, q dynamo.RequestQuery) (dynamo.RequestPage, error)
 	Replay(ctx context.Context, scope string, now time.Time) (*dynamo.Replay, error)
 }

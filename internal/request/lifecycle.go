@@ -7,6 +7,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/openchargeback/chargeback/catalog"
+	"github.com/openchargeback/chargeback/internal/billing"
 	"github.com/openchargeback/chargeback/internal/errs"
 )
 
@@ -25,7 +26,7 @@ func New(id string, d Draft, now time.Time, loc *time.Location) (*Request, error
 	if !d.Service.Active {
 		return nil, errs.Field("service_id", "service %q is retired and takes no new requests", d.Service.ID)
 	}
-	if err := collect(CheckQuantity("quantity", d.Quantity), CheckText("note", d.Note)); err != nil {
+	if err := errs.Collect(CheckQuantity("quantity", d.Quantity), CheckText("note", d.Note)); err != nil {
 		return nil, err
 	}
 	day := now.In(loc).Format(time.DateOnly)
@@ -36,9 +37,10 @@ func New(id string, d Draft, now time.Time, loc *time.Location) (*Request, error
 	r := &Request{
 		ID: id, Department: d.Department, ServiceID: d.Service.ID, ServiceName: d.Service.Name,
 		Pricing: d.Service.Pricing, Unit: d.Service.Unit, Quantity: d.Quantity,
-		QuotedUnitPrice: price, EstimatedCharge: d.Quantity.Mul(price).Round(2),
+		QuotedUnitPrice: price, EstimatedCharge: billing.Round2(d.Quantity.Mul(price)),
 		Note: d.Note, RequestedBy: d.By, CreatedAt: now, SLAHours: d.Service.SLAHours,
-		SLADueAt: now.Add(time.Duration(d.Service.SLAHours) * time.Hour),
+		SLADueAt:         now.Add(time.Duration(d.Service.SLAHours) * time.Hour),
+		SLACreditPercent: d.Service.SLACreditPercent,
 	}
 	status := Submitted
 	if d.Service.Approval == catalog.ApprovalNone {
@@ -61,7 +63,7 @@ func (r *Request) Update(quantity *decimal.Decimal, note *string, by string, now
 	if note != nil {
 		nErr = CheckText("note", *note)
 	}
-	if err := collect(qErr, nErr); err != nil {
+	if err := errs.Collect(qErr, nErr); err != nil {
 		return err
 	}
 	if quantity == nil && note == nil {
@@ -71,7 +73,7 @@ func (r *Request) Update(quantity *decimal.Decimal, note *string, by string, now
 	if quantity != nil {
 		summary = fmt.Sprintf("quantity %s → %s", r.Quantity, quantity)
 		r.Quantity = *quantity
-		r.EstimatedCharge = quantity.Mul(r.QuotedUnitPrice).Round(2)
+		r.EstimatedCharge = billing.Round2(quantity.Mul(r.QuotedUnitPrice))
 	}
 	if note != nil {
 		r.Note = *note
@@ -99,7 +101,7 @@ func (r *Request) Act(action Action, by, reason string, now time.Time) error {
 	if action == Reject && reason == "" {
 		return errs.Field("reason", "is required to reject a request")
 	}
-	if err := collect(CheckText("reason", reason)); err != nil {
+	if err := errs.Collect(CheckText("reason", reason)); err != nil {
 		return err
 	}
 	r.record(action, by, now, to, reason)
@@ -125,7 +127,7 @@ func (r *Request) Fulfill(quantity *decimal.Decimal, at time.Time, by string, no
 	if at.IsZero() {
 		at = now
 	}
-	if err := collect(qErr, checkTime("fulfilled_at", at, r.CreatedAt, now, "the request was created")); err != nil {
+	if err := errs.Collect(qErr, checkTime("fulfilled_at", at, r.CreatedAt, now, "the request was created")); err != nil {
 		return err
 	}
 	r.FulfilledAt = at
@@ -150,7 +152,7 @@ func (r *Request) End(at time.Time, by string, now time.Time) error {
 	if at.IsZero() {
 		at = now
 	}
-	if err := collect(checkTime("ended_at", at, r.FulfilledAt, now, "the subscription started")); err != nil {
+	if err := errs.Collect(checkTime("ended_at", at, r.FulfilledAt, now, "the subscription started")); err != nil {
 		return err
 	}
 	r.EndedAt = at

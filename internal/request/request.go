@@ -31,6 +31,9 @@ type Request struct {
 	CreatedAt       time.Time
 	SLAHours        int
 	SLADueAt        time.Time
+	// SLACreditPercent is the service's credit for a missed SLA when the
+	// request was made; later catalog changes never alter it.
+	SLACreditPercent decimal.Decimal
 	// FulfilledAt is set once fulfilled; for hourly services
 	// FulfilledQuantity holds the actual hours.
 	FulfilledAt       time.Time

@@ -56,17 +56,3 @@ func checkTime(field string, t, earliest, now time.Time, what string) *errs.Fiel
 	}
 	return nil
 }
-
-// collect turns the non-nil field errors into one validation error, or nil.
-func collect(fields ...*errs.FieldError) error {
-	var list []errs.FieldError
-	for _, f := range fields {
-		if f != nil {
-			list = append(list, *f)
-		}
-	}
-	if len(list) == 0 {
-		return nil
-	}
-	return errs.Fields(list...)
-}

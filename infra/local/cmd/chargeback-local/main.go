@@ -1,105 +1,22 @@
-// Command chargeback-local is `make run`: it starts DynamoDB Local (unless
-// DYNAMODB_ENDPOINT names one), creates the table, and serves the whole API
-// on 127.0.0.1:$PORT through the same handlers Lambda runs.
+// Command chargeback-local is `make run`: DynamoDB Local and the whole API
+// on 127.0.0.1:$PORT, served by the same handlers Lambda runs.
 package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"log/slog"
-	"net"
-	"net/http"
 	"os"
 	"os/signal"
 	"syscall"
-	"time"
 
-	"github.com/openchargeback/chargeback/catalog"
-	dynamodblocal "github.com/openchargeback/chargeback/infra/dynamodb-local"
 	"github.com/openchargeback/chargeback/infra/local"
-	"github.com/openchargeback/chargeback/internal/dynamo"
-	"github.com/openchargeback/chargeback/internal/httpapi"
 )
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := run(ctx); err != nil {
+	if err := local.Run(ctx, os.Getenv, os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "chargeback-local:", err)
 		os.Exit(1)
 	}
-}
-
-func run(ctx context.Context) error {
-	started := time.Now()
-	env := func(name, def string) string {
-		if v := os.Getenv(name); v != "" {
-			return v
-		}
-		return def
-	}
-	cfg, err := httpapi.ConfigFromEnv(os.Getenv)
-	if err != nil {
-		return err
-	}
-	endpoint := os.Getenv("DYNAMODB_ENDPOINT")
-	if endpoint == "" {
-		dir := env("CHARGEBACK_STATE", ".local/dynamodb")
-		if dir == "memory" {
-			dir = ""
-		}
-		ddb, err := dynamodblocal.Start(ctx, dynamodblocal.Options{Dir: dir})
-		if err != nil {
-			return fmt.Errorf("start DynamoDB Local: %w", err)
-		}
-		defer ddb.Stop()
-		endpoint = ddb.Endpoint()
-	}
-	client, err := dynamo.NewClient(ctx, endpoint)
-	if err != nil {
-		return err
-	}
-	table := env("TABLE_NAME", "chargeback")
-	if err := dynamo.EnsureTable(ctx, client, table); err != nil {
-		return err
-	}
-
-	clock := &local.Clock{}
-	log := slog.New(slog.NewJSONHandler(os.Stderr, nil))
-	api := httpapi.New(cfg, catalog.MustLoad(), dynamo.New(client, table), clock.Now, log)
-	secret := env("CHARGEBACK_DEV_JWT_SECRET", "local-dev-secret")
-	gw := local.NewGateway(api, secret)
-	if os.Getenv("CHARGEBACK_FAKE_CLOCK") == "1" {
-		gw.Clock = clock
-	}
-
-	if os.Getenv("CHARGEBACK_SEED") != "0" {
-		n, err := gw.Seed(secret)
-		if err != nil {
-			return err
-		}
-		if n > 0 {
-			fmt.Printf("Filed %d sample requests (CHARGEBACK_SEED=0 skips this).\n", n)
-		}
-	}
-
-	ln, err := net.Listen("tcp", "127.0.0.1:"+env("PORT", "3000"))
-	if err != nil {
-		return err
-	}
-	srv := &http.Server{Handler: gw, ReadHeaderTimeout: 10 * time.Second}
-	go func() {
-		<-ctx.Done()
-		shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		_ = srv.Shutdown(shutdown)
-	}()
-	if err := local.PrintWelcome(os.Stdout, "http://"+ln.Addr().String(), secret, endpoint, time.Since(started)); err != nil {
-		return err
-	}
-	if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
-		return err
-	}
-	return nil
 }

@@ -1,0 +1,95 @@
+package local
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"time"
+
+	"github.com/openchargeback/chargeback/catalog"
+	dynamodblocal "github.com/openchargeback/chargeback/infra/dynamodb-local"
+	"github.com/openchargeback/chargeback/internal/dynamo"
+	"github.com/openchargeback/chargeback/internal/httpapi"
+)
+
+// Run is `make run`: it starts DynamoDB Local (unless DYNAMODB_ENDPOINT
+// names one), creates the table, files the sample requests and serves the
+// whole API on 127.0.0.1:$PORT until ctx ends. It reads its settings with
+// getenv and prints the welcome to out.
+func Run(ctx context.Context, getenv func(string) string, out io.Writer) error {
+	started := time.Now()
+	env := func(name, def string) string {
+		if v := getenv(name); v != "" {
+			return v
+		}
+		return def
+	}
+	cfg, err := httpapi.ConfigFromEnv(getenv)
+	if err != nil {
+		return err
+	}
+	endpoint := getenv("DYNAMODB_ENDPOINT")
+	if endpoint == "" {
+		dir := env("CHARGEBACK_STATE", ".local/dynamodb")
+		if dir == "memory" {
+			dir = ""
+		}
+		ddb, err := dynamodblocal.Start(ctx, dynamodblocal.Options{Dir: dir})
+		if err != nil {
+			return fmt.Errorf("start DynamoDB Local: %w", err)
+		}
+		defer ddb.Stop()
+		endpoint = ddb.Endpoint()
+	}
+	client, err := dynamo.NewClient(ctx, endpoint)
+	if err != nil {
+		return err
+	}
+	table := env("TABLE_NAME", "chargeback")
+	if err := dynamo.EnsureTable(ctx, client, table); err != nil {
+		return err
+	}
+
+	clock := &Clock{}
+	log := slog.New(slog.NewJSONHandler(os.Stderr, nil))
+	api := httpapi.New(cfg, catalog.MustLoad(), dynamo.New(client, table), clock.Now, log)
+	secret := env("CHARGEBACK_DEV_JWT_SECRET", "local-dev-secret")
+	gw := NewGateway(api, secret)
+	if getenv("CHARGEBACK_FAKE_CLOCK") == "1" {
+		gw.Clock = clock
+	}
+
+	if getenv("CHARGEBACK_SEED") != "0" {
+		n, err := gw.Seed(secret)
+		if err != nil {
+			return err
+		}
+		if n > 0 {
+			fmt.Fprintf(out, "Filed %d sample requests (CHARGEBACK_SEED=0 skips this).\n", n)
+		}
+	}
+
+	ln, err := net.Listen("tcp", "127.0.0.1:"+env("PORT", "3000"))
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{Handler: gw, ReadHeaderTimeout: 10 * time.Second}
+	go func() {
+		<-ctx.Done()
+		shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		_ = srv.Shutdown(shutdown)
+	}()
+	if err := PrintWelcome(out, "http://"+ln.Addr().String(), secret, endpoint, time.Since(started)); err != nil {
+		return err
+	}
+	if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}

@@ -1,0 +1,90 @@
+package local
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"net/http"
+	"os"
+	"regexp"
+	"sync"
+	"testing"
+	"time"
+)
+
+// syncBuffer is a bytes.Buffer safe to read while Run writes it.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+func TestRunServesWhatItPrints(t *testing.T) {
+	endpoint := os.Getenv("DYNAMODB_ENDPOINT")
+	if endpoint == "" {
+		if os.Getenv("CHARGEBACK_REQUIRE_DYNAMODB") == "1" {
+			t.Fatal("DYNAMODB_ENDPOINT is not set but CHARGEBACK_REQUIRE_DYNAMODB=1")
+		}
+		t.Skip("SKIPPING integration test: DYNAMODB_ENDPOINT is not set; run `make test` to start DynamoDB Local")
+	}
+	env := map[string]string{
+		"DYNAMODB_ENDPOINT": endpoint, "PORT": "0", "TABLE_NAME": fmt.Sprintf("run-%d", time.Now().UnixNano()),
+		"CHARGEBACK_FAKE_CLOCK": "1",
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	out := &syncBuffer{}
+	done := make(chan error, 1)
+	go func() { done <- Run(ctx, func(k string) string { return env[k] }, out) }()
+
+	addr := regexp.MustCompile(`API on (http://127\.0\.0\.1:\d+)`)
+	var base string
+	for deadline := time.Now().Add(20 * time.Second); base == "" && time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		if m := addr.FindStringSubmatch(out.String()); m != nil {
+			base = m[1]
+		}
+	}
+	if base == "" {
+		cancel()
+		t.Fatalf("no address printed:\n%s", out.String())
+	}
+	// Every printed token works on the route printed with it.
+	lines := regexp.MustCompile(`TOKEN=(\S+)\n  curl -s -X (\w+) -H "Authorization: Bearer \$TOKEN" '(\S+)'`).FindAllStringSubmatch(out.String(), -1)
+	if len(lines) != len(DevUsers) {
+		t.Errorf("printed %d token lines, want %d", len(lines), len(DevUsers))
+	}
+	for _, m := range lines {
+		req, _ := http.NewRequest(m[2], m[3], nil)
+		req.Header.Set("Authorization", "Bearer "+m[1])
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode != 200 {
+			t.Errorf("%s %s: got %d, want 200", m[2], m[3], res.StatusCode)
+		}
+	}
+	if status, _ := get(t, "GET", base+"/_local/clock", "", ""); status != 200 {
+		t.Errorf("the fake clock is not served: %d", status)
+	}
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("Run: %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Error("Run did not stop when its context ended")
+	}
+}

@@ -1,0 +1,33 @@
+package httpapi_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// Least privilege: the catalog function has no table access, reports only
+// read, and no function may delete or scan.
+func TestFunctionPoliciesAreLeastPrivilege(t *testing.T) {
+	res := get(readYAML(t, "template.yaml"), "Resources").(map[string]any)
+	actions := func(id string) string {
+		return fmt.Sprint(get(res[id], "Properties", "Policies"))
+	}
+	if p := get(res["CatalogFunction"], "Properties", "Policies"); p != nil {
+		t.Errorf("the catalog function has policies: %v", p)
+	}
+	for _, id := range []string{"RequestsFunction", "StatementsFunction", "ReportsFunction", "MonthCloseFunction"} {
+		a := actions(id)
+		if !strings.Contains(a, "dynamodb:Query") {
+			t.Errorf("%s cannot query: %s", id, a)
+		}
+		for _, never := range []string{"dynamodb:*", "DeleteItem", "Scan", "DeleteTable"} {
+			if strings.Contains(a, never) {
+				t.Errorf("%s may %s", id, never)
+			}
+		}
+	}
+	if a := actions("ReportsFunction"); strings.Contains(a, "Put") || strings.Contains(a, "Update") {
+		t.Errorf("the reports function may write: %s", a)
+	}
+}
