@@ -5,28 +5,17 @@ import (
 	"context"
 	"log/slog"
 	"os"
-	"time"
 
 	"github.com/aws/aws-lambda-go/lambda"
 
-	"github.com/openchargeback/chargeback/catalog"
-	"github.com/openchargeback/chargeback/internal/dynamo"
 	"github.com/openchargeback/chargeback/internal/httpapi"
 )
 
 func main() {
-	log := slog.New(slog.NewJSONHandler(os.Stdout, nil))
-	cfg, err := httpapi.ConfigFromEnv(os.Getenv)
+	api, err := httpapi.NewFromEnv(context.Background(), os.Getenv)
 	if err != nil {
-		log.Error("bad configuration", "error", err.Error())
+		slog.Error("cannot start", "error", err.Error())
 		os.Exit(1)
 	}
-	client, err := dynamo.NewClient(context.Background(), "")
-	if err != nil {
-		log.Error("no DynamoDB client", "error", err.Error())
-		os.Exit(1)
-	}
-	store := dynamo.New(client, os.Getenv("TABLE_NAME"))
-	api := httpapi.New(cfg, catalog.MustLoad(), store, time.Now, log)
 	lambda.Start(api.Handler(httpapi.FnReports).Handle)
 }

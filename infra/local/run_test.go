@@ -5,11 +5,12 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"os"
 	"regexp"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/openchargeback/chargeback/internal/dynamotest"
 )
 
 // syncBuffer is a bytes.Buffer safe to read while Run writes it.
@@ -31,13 +32,7 @@ func (b *syncBuffer) String() string {
 }
 
 func TestRunServesWhatItPrints(t *testing.T) {
-	endpoint := os.Getenv("DYNAMODB_ENDPOINT")
-	if endpoint == "" {
-		if os.Getenv("CHARGEBACK_REQUIRE_DYNAMODB") == "1" {
-			t.Fatal("DYNAMODB_ENDPOINT is not set but CHARGEBACK_REQUIRE_DYNAMODB=1")
-		}
-		t.Skip("SKIPPING integration test: DYNAMODB_ENDPOINT is not set; run `make test` to start DynamoDB Local")
-	}
+	endpoint := dynamotest.Endpoint(t)
 	env := map[string]string{
 		"DYNAMODB_ENDPOINT": endpoint, "PORT": "0", "TABLE_NAME": fmt.Sprintf("run-%d", time.Now().UnixNano()),
 		"CHARGEBACK_FAKE_CLOCK": "1",

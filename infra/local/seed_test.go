@@ -2,39 +2,23 @@ package local
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"log/slog"
-	"os"
 	"testing"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
-
 	"github.com/openchargeback/chargeback/catalog"
 	"github.com/openchargeback/chargeback/internal/dynamo"
+	"github.com/openchargeback/chargeback/internal/dynamotest"
 	"github.com/openchargeback/chargeback/internal/httpapi"
 )
 
 func TestSeedFilesSamplesOnce(t *testing.T) {
-	endpoint := os.Getenv("DYNAMODB_ENDPOINT")
-	if endpoint == "" {
-		if os.Getenv("CHARGEBACK_REQUIRE_DYNAMODB") == "1" {
-			t.Fatal("DYNAMODB_ENDPOINT is not set but CHARGEBACK_REQUIRE_DYNAMODB=1")
-		}
-		t.Skip("SKIPPING integration test: DYNAMODB_ENDPOINT is not set; run `make test` to start DynamoDB Local")
-	}
-	ctx := context.Background()
-	client, err := dynamo.NewClient(ctx, endpoint)
+	client, err := dynamo.NewClient(context.Background(), dynamotest.Endpoint(t))
 	if err != nil {
 		t.Fatal(err)
 	}
-	table := fmt.Sprintf("seed-%d", time.Now().UnixNano())
-	if err := dynamo.EnsureTable(ctx, client, table); err != nil {
-		t.Fatal(err)
-	}
-	defer client.DeleteTable(ctx, &dynamodb.DeleteTableInput{TableName: aws.String(table)})
+	table := dynamotest.Table(t, client)
 	cfg := httpapi.Config{Currency: "USD", Location: time.UTC, GroupsClaim: "groups", DepartmentClaim: "department"}
 	api := httpapi.New(cfg, catalog.MustLoad(), dynamo.New(client, table), time.Now, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	gw := NewGateway(api, secret)
