@@ -81,9 +81,8 @@ type Prev struct {
 }
 
 // SaveRequest writes a changed request if it is still at prev's version and
-// status,
-// posting lines (and keeping copies of them on the request) in the same
-// transaction. With a non-empty month it also checks that the month is
+// status, posting lines (and keeping copies of them on the request) in the
+// same transaction. With a non-empty month it also checks that the month is
 // open. It returns ErrVersion or ErrPeriodClosed when a condition fails.
 func (s *Store) SaveRequest(ctx context.Context, r *Stored, prev Prev, lines []billing.Line, month string) error {
 	for _, l := range lines {
