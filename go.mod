@@ -1,4 +1,4 @@
-module github.com/openchargeback/chargeback
+module chargeback
 
 go 1.26.0
 
@@ -12,7 +12,7 @@ require (
 	github.com/aws/smithy-go v1.28.8
 	github.com/google/go-cmp v0.7.0
 	github.com/shopspring/decimal v1.6.0
-	gopkg.in/yaml.v3 v3.0.1
+	go.yaml.in/yaml/v3 v3.0.6
 )
 
 require (

@@ -11,7 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 // decodeFile decodes data, which must hold exactly one YAML document, into

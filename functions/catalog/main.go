@@ -9,8 +9,8 @@ import (
 
 	"github.com/aws/aws-lambda-go/lambda"
 
-	"github.com/openchargeback/chargeback/catalog"
-	"github.com/openchargeback/chargeback/internal/httpapi"
+	"chargeback/catalog"
+	"chargeback/internal/httpapi"
 )
 
 func main() {

@@ -8,7 +8,7 @@ import (
 
 	"github.com/aws/aws-lambda-go/lambda"
 
-	"github.com/openchargeback/chargeback/internal/httpapi"
+	"chargeback/internal/httpapi"
 )
 
 func main() {

@@ -15,7 +15,7 @@ import (
 
 	"github.com/aws/aws-lambda-go/events"
 
-	"github.com/openchargeback/chargeback/internal/httpapi"
+	"chargeback/internal/httpapi"
 )
 
 // maxBody is the largest body the gateway forwards, as API Gateway caps

@@ -12,8 +12,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/openchargeback/chargeback/catalog"
-	"github.com/openchargeback/chargeback/internal/httpapi"
+	"chargeback/catalog"
+	"chargeback/internal/httpapi"
 )
 
 const secret = "test-secret"

@@ -11,10 +11,10 @@ import (
 	"os"
 	"time"
 
-	"github.com/openchargeback/chargeback/catalog"
-	dynamodblocal "github.com/openchargeback/chargeback/infra/dynamodb-local"
-	"github.com/openchargeback/chargeback/internal/dynamo"
-	"github.com/openchargeback/chargeback/internal/httpapi"
+	"chargeback/catalog"
+	dynamodblocal "chargeback/infra/dynamodb-local"
+	"chargeback/internal/dynamo"
+	"chargeback/internal/httpapi"
 )
 
 // Run is `make run`: it starts DynamoDB Local (unless DYNAMODB_ENDPOINT

@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/openchargeback/chargeback/internal/dynamotest"
+	"chargeback/internal/dynamotest"
 )
 
 // syncBuffer is a bytes.Buffer safe to read while Run writes it.

@@ -7,10 +7,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/openchargeback/chargeback/catalog"
-	"github.com/openchargeback/chargeback/internal/dynamo"
-	"github.com/openchargeback/chargeback/internal/dynamotest"
-	"github.com/openchargeback/chargeback/internal/httpapi"
+	"chargeback/catalog"
+	"chargeback/internal/dynamo"
+	"chargeback/internal/dynamotest"
+	"chargeback/internal/httpapi"
 )
 
 func TestSeedFilesSamplesOnce(t *testing.T) {

@@ -5,9 +5,9 @@ import (
 
 	"github.com/shopspring/decimal"
 
-	"github.com/openchargeback/chargeback/catalog"
-	"github.com/openchargeback/chargeback/internal/billing"
-	"github.com/openchargeback/chargeback/internal/request"
+	"chargeback/catalog"
+	"chargeback/internal/billing"
+	"chargeback/internal/request"
 )
 
 // Partition and sort key values. See README, "Table design".

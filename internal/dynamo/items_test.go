@@ -16,9 +16,9 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/shopspring/decimal"
 
-	"github.com/openchargeback/chargeback/internal/billing"
-	"github.com/openchargeback/chargeback/internal/errs"
-	"github.com/openchargeback/chargeback/internal/request"
+	"chargeback/internal/billing"
+	"chargeback/internal/errs"
+	"chargeback/internal/request"
 )
 
 func TestRequestItemRoundTrip(t *testing.T) {

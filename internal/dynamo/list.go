@@ -12,8 +12,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
-	"github.com/openchargeback/chargeback/internal/errs"
-	"github.com/openchargeback/chargeback/internal/request"
+	"chargeback/internal/errs"
+	"chargeback/internal/request"
 )
 
 // RequestQuery selects requests for GET /v1/requests. Every list is a Query

@@ -10,9 +10,9 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
-	"github.com/openchargeback/chargeback/internal/billing"
-	"github.com/openchargeback/chargeback/internal/errs"
-	"github.com/openchargeback/chargeback/internal/request"
+	"chargeback/internal/billing"
+	"chargeback/internal/errs"
+	"chargeback/internal/request"
 )
 
 // Errors the request writes report.

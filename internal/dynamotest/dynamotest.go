@@ -15,7 +15,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 
-	"github.com/openchargeback/chargeback/internal/dynamo"
+	"chargeback/internal/dynamo"
 )
 
 // Endpoint returns DYNAMODB_ENDPOINT, or skips (or fails) the test.

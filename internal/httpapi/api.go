@@ -8,8 +8,8 @@ import (
 	"log/slog"
 	"time"
 
-	"github.com/openchargeback/chargeback/catalog"
-	"github.com/openchargeback/chargeback/internal/request"
+	"chargeback/catalog"
+	"chargeback/internal/request"
 )
 
 // API holds what every route needs.

@@ -11,7 +11,7 @@ import (
 
 	"github.com/aws/aws-lambda-go/events"
 
-	"github.com/openchargeback/chargeback/internal/errs"
+	"chargeback/internal/errs"
 )
 
 // call is one request as a route handler sees it.

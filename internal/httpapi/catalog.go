@@ -5,8 +5,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/openchargeback/chargeback/catalog"
-	"github.com/openchargeback/chargeback/internal/errs"
+	"chargeback/catalog"
+	"chargeback/internal/errs"
 )
 
 // priceJSON is one effective-dated price.

@@ -8,7 +8,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/openchargeback/chargeback/catalog"
+	"chargeback/catalog"
 )
 
 func TestCatalogRoutes(t *testing.T) {

@@ -11,9 +11,9 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/google/go-cmp/cmp"
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 
-	"github.com/openchargeback/chargeback/internal/dynamo"
+	"chargeback/internal/dynamo"
 )
 
 // readYAML decodes a file from the repository root into plain Go values.

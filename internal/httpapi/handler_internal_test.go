@@ -13,8 +13,8 @@ import (
 
 	"github.com/aws/aws-lambda-go/events"
 
-	"github.com/openchargeback/chargeback/catalog"
-	"github.com/openchargeback/chargeback/internal/errs"
+	"chargeback/catalog"
+	"chargeback/internal/errs"
 )
 
 // testHandler serves a tiny route table, logging into buf.

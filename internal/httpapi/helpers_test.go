@@ -12,8 +12,8 @@ import (
 
 	"github.com/aws/aws-lambda-go/events"
 
-	"github.com/openchargeback/chargeback/catalog"
-	"github.com/openchargeback/chargeback/internal/httpapi"
+	"chargeback/catalog"
+	"chargeback/internal/httpapi"
 )
 
 // testNow is the fixed time of unit tests: 2026-03-02 09:00 UTC.

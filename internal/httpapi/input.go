@@ -8,7 +8,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
-	"github.com/openchargeback/chargeback/internal/errs"
+	"chargeback/internal/errs"
 )
 
 // decimalField reads a decimal sent as a JSON number or string; nil when

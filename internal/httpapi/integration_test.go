@@ -12,10 +12,10 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/smithy-go/middleware"
 
-	"github.com/openchargeback/chargeback/catalog"
-	"github.com/openchargeback/chargeback/internal/dynamo"
-	"github.com/openchargeback/chargeback/internal/dynamotest"
-	"github.com/openchargeback/chargeback/internal/httpapi"
+	"chargeback/catalog"
+	"chargeback/internal/dynamo"
+	"chargeback/internal/dynamotest"
+	"chargeback/internal/httpapi"
 )
 
 // testClock is a settable clock.

@@ -7,8 +7,8 @@ import (
 	"os"
 	"time"
 
-	"github.com/openchargeback/chargeback/catalog"
-	"github.com/openchargeback/chargeback/internal/dynamo"
+	"chargeback/catalog"
+	"chargeback/internal/dynamo"
 )
 
 // NewFromEnv builds the API as a Lambda function that uses the table runs

@@ -4,7 +4,7 @@ import (
 	"context"
 	"time"
 
-	"github.com/openchargeback/chargeback/internal/errs"
+	"chargeback/internal/errs"
 )
 
 // ClosePreviousMonth closes the month before the current one in the org's

@@ -6,7 +6,7 @@ import (
 	"log/slog"
 	"net/http"
 
-	"github.com/openchargeback/chargeback/internal/errs"
+	"chargeback/internal/errs"
 )
 
 // statusOf is the one map from error kind to HTTP status.

@@ -3,7 +3,7 @@ package httpapi
 import (
 	"time"
 
-	"github.com/openchargeback/chargeback/internal/dynamo"
+	"chargeback/internal/dynamo"
 )
 
 // requestJSON is a request as lists show it.

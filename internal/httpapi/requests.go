@@ -6,10 +6,10 @@ import (
 	"net/http"
 	"slices"
 
-	"github.com/openchargeback/chargeback/internal/billing"
-	"github.com/openchargeback/chargeback/internal/dynamo"
-	"github.com/openchargeback/chargeback/internal/errs"
-	"github.com/openchargeback/chargeback/internal/request"
+	"chargeback/internal/billing"
+	"chargeback/internal/dynamo"
+	"chargeback/internal/errs"
+	"chargeback/internal/request"
 )
 
 // The roles that act for every department on a request route; a caller

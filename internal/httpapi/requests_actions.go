@@ -4,11 +4,11 @@ import (
 	"context"
 	"encoding/json"
 
-	"github.com/openchargeback/chargeback/catalog"
-	"github.com/openchargeback/chargeback/internal/billing"
-	"github.com/openchargeback/chargeback/internal/dynamo"
-	"github.com/openchargeback/chargeback/internal/errs"
-	"github.com/openchargeback/chargeback/internal/request"
+	"chargeback/catalog"
+	"chargeback/internal/billing"
+	"chargeback/internal/dynamo"
+	"chargeback/internal/errs"
+	"chargeback/internal/request"
 )
 
 // patchRequest changes the quantity or note before work starts.

@@ -10,9 +10,9 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/openchargeback/chargeback/internal/dynamo"
-	"github.com/openchargeback/chargeback/internal/errs"
-	"github.com/openchargeback/chargeback/internal/request"
+	"chargeback/internal/dynamo"
+	"chargeback/internal/errs"
+	"chargeback/internal/request"
 )
 
 // createBody is the body of POST /v1/requests.

@@ -6,7 +6,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/openchargeback/chargeback/internal/httpapi"
+	"chargeback/internal/httpapi"
 )
 
 func urlEscape(s string) string { return url.QueryEscape(s) }

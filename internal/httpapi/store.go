@@ -4,9 +4,9 @@ import (
 	"context"
 	"time"
 
-	"github.com/openchargeback/chargeback/internal/billing"
-	"github.com/openchargeback/chargeback/internal/dynamo"
-	"github.com/openchargeback/chargeback/internal/request"
+	"chargeback/internal/billing"
+	"chargeback/internal/dynamo"
+	"chargeback/internal/request"
 )
 
 // Store is what the API needs from storage; *dynamo.Store provides it. The

@@ -6,9 +6,9 @@ import (
 
 	"github.com/shopspring/decimal"
 
-	"github.com/openchargeback/chargeback/catalog"
-	"github.com/openchargeback/chargeback/internal/billing"
-	"github.com/openchargeback/chargeback/internal/errs"
+	"chargeback/catalog"
+	"chargeback/internal/billing"
+	"chargeback/internal/errs"
 )
 
 // Draft is what a caller asks for when creating a request.

@@ -8,8 +8,8 @@ import (
 
 	"github.com/shopspring/decimal"
 
-	"github.com/openchargeback/chargeback/catalog"
-	"github.com/openchargeback/chargeback/internal/errs"
+	"chargeback/catalog"
+	"chargeback/internal/errs"
 )
 
 var now = time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)

@@ -5,7 +5,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
-	"github.com/openchargeback/chargeback/catalog"
+	"chargeback/catalog"
 )
 
 // Request is one department's request for a catalog service.

@@ -7,7 +7,7 @@ package request
 import (
 	"slices"
 
-	"github.com/openchargeback/chargeback/internal/errs"
+	"chargeback/internal/errs"
 )
 
 // Status is where a request is in its lifecycle.

@@ -7,7 +7,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
-	"github.com/openchargeback/chargeback/internal/errs"
+	"chargeback/internal/errs"
 )
 
 // Limits on what a caller may send.

@@ -18,7 +18,7 @@ import (
 	"os/signal"
 	"syscall"
 
-	dynamodblocal "github.com/openchargeback/chargeback/infra/dynamodb-local"
+	dynamodblocal "chargeback/infra/dynamodb-local"
 )
 
 func main() { os.Exit(run(os.Args[1:])) }

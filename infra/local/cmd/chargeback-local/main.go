@@ -9,7 +9,7 @@ import (
 	"os/signal"
 	"syscall"
 
-	"github.com/openchargeback/chargeback/infra/local"
+	"chargeback/infra/local"
 )
 
 func main() {
