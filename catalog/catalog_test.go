@@ -55,6 +55,34 @@ func TestEmbeddedCatalog(t *testing.T) {
 		}
 	})
 
+	t.Run("whole and fractional units", func(t *testing.T) {
+		// Every unit the catalog uses, and whether it may be counted in
+		// fractions. A new unit joins this table when it joins the catalog.
+		fractional := map[string]bool{
+			"hour": true, "terabyte": true,
+			"user": false, "device": false, "licence": false, "mailbox": false,
+			"drop": false, "event": false, "reader": false, "interface": false,
+			"extract": false, "dashboard": false, "vm": false, "line": false,
+		}
+		for _, s := range services {
+			want, known := fractional[s.Unit]
+			switch {
+			case !known:
+				t.Errorf("service %q: unit %q: not in this test's table, want it added with whether it may be fractional", s.ID, s.Unit)
+			case s.Fractional != want:
+				t.Errorf("service %q: unit %q: got fractional %v, want %v", s.ID, s.Unit, s.Fractional, want)
+			}
+			if s.Pricing == Hourly && !s.Fractional {
+				t.Errorf("service %q: hourly: got fractional false, want true", s.ID)
+			}
+		}
+		for _, id := range []string{"ehr-user-account", "voip-desk-phone"} {
+			if s, ok := c.Service(id); !ok || s.Fractional {
+				t.Errorf("service %q (unit %s): got fractional %v, found %v, want false, true", id, s.Unit, s.Fractional, ok)
+			}
+		}
+	})
+
 	t.Run("both approval rules used", func(t *testing.T) {
 		rules := make(map[Approval]int)
 		for _, s := range services {
@@ -135,6 +163,7 @@ func TestParseDecodesFields(t *testing.T) {
 	c := mustParse(t, oneService(
 		"id: report-development",
 		"unit: hour",
+		"fractional: true",
 		"pricing: hourly",
 		`prices: [{effective: "2024-07-01", unit_price: 110}, {effective: 2026-07-01, unit_price: 117.5}]`,
 		"sla_hours: 160",
@@ -151,6 +180,7 @@ func TestParseDecodesFields(t *testing.T) {
 		Description: "New EHR login with role-based access.",
 		Owner:       "Clinical Applications Team",
 		Unit:        "hour",
+		Fractional:  true,
 		Pricing:     Hourly,
 		Prices: []Price{
 			{Effective: "2024-07-01", UnitPrice: dec(t, "110")},
@@ -170,5 +200,27 @@ func TestParseDecodesFields(t *testing.T) {
 	}
 	if d, _ := c.Department("radiology"); d.Active {
 		t.Errorf("Department(radiology).Active: got true, want false")
+	}
+}
+
+func TestParseFractional(t *testing.T) {
+	tests := []struct {
+		name  string
+		edits []string
+		want  bool
+	}{
+		{name: "left out reads as false", edits: []string{"-fractional"}, want: false},
+		{name: "false", edits: []string{"fractional: false"}, want: false},
+		{name: "true", edits: []string{"unit: terabyte", "fractional: true"}, want: true},
+		{name: "hourly and true", edits: []string{"unit: hour", "fractional: true", "pricing: hourly"}, want: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := mustParse(t, oneService(tt.edits...), oneDepartment())
+			s, _ := c.Service("ehr-account")
+			if s.Fractional != tt.want {
+				t.Errorf("Fractional: got %v, want %v", s.Fractional, tt.want)
+			}
+		})
 	}
 }

@@ -65,6 +65,11 @@ type Service struct {
 	Owner string
 	// Unit is what a quantity counts, such as "user", "device" or "hour".
 	Unit string
+	// Fractional reports whether a quantity may be a fraction of a unit,
+	// such as 1.5 hours or 2.5 terabytes. It is false for units counted
+	// whole, such as users, devices and licences, and always true for an
+	// hourly service. The catalog may leave it out, which means false.
+	Fractional bool
 	// Pricing is how the service is charged.
 	Pricing Pricing
 	// Prices is the price history, oldest first, with strictly increasing

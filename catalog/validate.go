@@ -54,9 +54,13 @@ func readService(f *fields, ids map[string]int) Service {
 	s.Description = f.text("description", maxDescriptionLen)
 	s.Owner = f.text("owner", maxShortLen)
 	s.Unit = f.text("unit", maxShortLen)
+	s.Fractional = f.optionalBoolean("fractional")
 	s.Pricing = Pricing(f.oneOf("pricing", pricings))
 	if s.Pricing == Hourly && strings.TrimSpace(s.Unit) != "" && s.Unit != "hour" {
 		f.report("unit", f.lineOf("unit"), "must be \"hour\" for hourly pricing, not %q", s.Unit)
+	}
+	if s.Pricing == Hourly && !s.Fractional {
+		f.report("fractional", f.lineOf("fractional"), "must be true for hourly pricing, which charges hours in fractions")
 	}
 	s.Prices = readPrices(f)
 	if n, line, ok := f.integer("sla_hours"); ok {

@@ -259,6 +259,22 @@ func (f *fields) boolean(key string) bool {
 	return false
 }
 
+// optionalBoolean is boolean for a key the mapping may leave out, which
+// reads as false. A key that is present must be true or false.
+func (f *fields) optionalBoolean(key string) bool {
+	v, ok := f.values[key]
+	switch {
+	case !ok:
+		f.read[key] = true
+		return false
+	case v.Kind == yaml.ScalarNode && v.Tag == "!!null":
+		f.read[key] = true
+		f.report(key, v.Line, "must be true or false, or left out")
+		return false
+	}
+	return f.boolean(key)
+}
+
 // date returns key's value, which must be a calendar date YYYY-MM-DD.
 func (f *fields) date(key string) (string, int, bool) {
 	s, line, ok := f.scalar(key)
