@@ -94,6 +94,12 @@ func reportYAMLError(r *reporter, err error) {
 // key by key. Each read marks its key as known and reports a problem when
 // the value is missing or malformed; done then reports every key nobody
 // read, which makes the reading strict.
+//
+// Decoding entries into structs instead would lose what the messages name:
+// Node.Decode ignores KnownFields, a strict decode of the whole file gives
+// only a line for an unknown or repeated key (not the entry, nor which price
+// of a one-line list), and yaml.v3 reads "yes" as true, truncates 12.5 into
+// an int and stops at the first unparsable decimal.
 type fields struct {
 	r      *reporter
 	prefix string       // path of the mapping, such as "prices[1].", or ""
