@@ -5,8 +5,13 @@
 // The catalog is code: it changes by pull request and deploys with the stack.
 // Prices are effective-dated and append-only, and a retired service stays in
 // the file with active set to false, so every past request and statement can
-// still be priced. Load parses and validates the embedded files; a test keeps
-// them valid, so MustLoad cannot fail in a built binary.
+// still be priced.
+//
+// Parse decodes and validates any pair of catalog files. Load, which every
+// binary calls at start-up, decodes no YAML: it builds the catalog from
+// embedded_gen.go, Go code generated from the two files by `go generate`.
+// Tests keep the files valid and fail when embedded_gen.go no longer matches
+// them, so MustLoad cannot fail in a built binary.
 //
 // The package imports nothing from AWS and nothing from the rest of the
 // module: every other package may depend on it.
@@ -18,7 +23,11 @@ import (
 	"sync"
 )
 
-// The embedded catalog files, as reviewed in the repository.
+//go:generate go test -run TestGeneratedCatalog . -update
+
+// The embedded catalog files, as reviewed in the repository. Load does not
+// decode them: embedded_gen.go holds them as Go code, generated from them
+// and checked against them by the package's tests.
 var (
 	//go:embed services.yaml
 	servicesYAML []byte
@@ -43,15 +52,16 @@ type Catalog struct {
 	departmentAt map[string]int // id to index in departments
 }
 
-// embedded parses the embedded files once per process.
-var embedded = sync.OnceValues(func() (*Catalog, error) {
-	return Parse(servicesYAML, departmentsYAML)
-})
+// embedded builds the generated catalog once per process.
+var embedded = sync.OnceValue(generatedCatalog)
 
-// Load parses and validates the embedded services.yaml and departments.yaml.
-// The files are parsed once; later calls return the same Catalog.
+// Load returns the catalog of the embedded services.yaml and
+// departments.yaml. It is built once, from code generated from the files
+// and validated by the package's tests, so it costs no YAML decoding and
+// never fails; the error is kept for callers written when it could. Later
+// calls return the same Catalog.
 func Load() (*Catalog, error) {
-	return embedded()
+	return embedded(), nil
 }
 
 // MustLoad is Load for main packages: it panics if the embedded catalog is
@@ -74,6 +84,12 @@ func Parse(servicesYAML, departmentsYAML []byte) (*Catalog, error) {
 	if len(problems) > 0 {
 		return nil, &ValidationError{Problems: problems}
 	}
+	return newCatalog(services, departments), nil
+}
+
+// newCatalog returns the catalog of services and departments, which must be
+// valid, indexed by id.
+func newCatalog(services []Service, departments []Department) *Catalog {
 	c := &Catalog{
 		services:     services,
 		serviceAt:    make(map[string]int, len(services)),
@@ -86,7 +102,7 @@ func Parse(servicesYAML, departmentsYAML []byte) (*Catalog, error) {
 	for i, d := range departments {
 		c.departmentAt[d.ID] = i
 	}
-	return c, nil
+	return c
 }
 
 // Services returns every service, retired ones included, in file order.
