@@ -2,17 +2,17 @@
 package main
 
 import (
-	"context"
 	"log/slog"
 	"os"
 
 	"github.com/aws/aws-lambda-go/lambda"
 
 	"chargeback/internal/httpapi"
+	"chargeback/internal/lambdaenv"
 )
 
 func main() {
-	api, err := httpapi.NewFromEnv(context.Background(), os.Getenv)
+	api, err := lambdaenv.API(os.Getenv)
 	if err != nil {
 		slog.Error("cannot start", "error", err.Error())
 		os.Exit(1)

@@ -46,10 +46,7 @@ func Run(ctx context.Context, getenv func(string) string, out io.Writer) error {
 		defer ddb.Stop()
 		endpoint = ddb.Endpoint()
 	}
-	client, err := dynamo.NewClient(ctx, endpoint)
-	if err != nil {
-		return err
-	}
+	client := dynamo.NewLocalClient(endpoint)
 	table := env("TABLE_NAME", "chargeback")
 	if err := dynamo.EnsureTable(ctx, client, table); err != nil {
 		return err

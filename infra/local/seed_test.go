@@ -1,7 +1,6 @@
 package local
 
 import (
-	"context"
 	"io"
 	"log/slog"
 	"testing"
@@ -14,10 +13,7 @@ import (
 )
 
 func TestSeedFilesSamplesOnce(t *testing.T) {
-	client, err := dynamo.NewClient(context.Background(), dynamotest.Endpoint(t))
-	if err != nil {
-		t.Fatal(err)
-	}
+	client := dynamo.NewLocalClient(dynamotest.Endpoint(t))
 	table := dynamotest.Table(t, client)
 	cfg := httpapi.Config{Currency: "USD", Location: time.UTC, GroupsClaim: "groups", DepartmentClaim: "department"}
 	api := httpapi.New(cfg, catalog.MustLoad(), dynamo.New(client, table), time.Now, slog.New(slog.NewTextHandler(io.Discard, nil)))

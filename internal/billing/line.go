@@ -4,6 +4,8 @@ import (
 	"time"
 
 	"github.com/shopspring/decimal"
+
+	"chargeback/catalog"
 )
 
 // Line is one statement line: money a department is charged (or credited)
@@ -12,7 +14,7 @@ type Line struct {
 	// ID is unique within the table and deterministic, so a line can only
 	// be posted once.
 	ID          string
-	Month       string // "YYYY-MM" in the org's time zone
+	Month       Month
 	Department  string
 	Kind        Kind
 	RequestID   string
@@ -27,32 +29,61 @@ type Line struct {
 	PostedAt    time.Time
 }
 
-// Fulfilment is what a fulfilled one-time or hourly request contributes to
-// its charge.
+// Posting is what one change writes to the ledger: the lines it posts, and
+// the months that must be open for it to land. The months of the lines
+// must be open too; Months names those the change touches without a line
+// (a subscription that starts or ends in a month).
+type Posting struct {
+	Lines  []Line
+	Months []Month
+}
+
+// OpenMonths is every month that must be open for the posting to land:
+// Months and the months of the lines, each once.
+func (p Posting) OpenMonths() []Month {
+	var out []Month
+	add := func(m Month) {
+		for _, o := range out {
+			if o == m {
+				return
+			}
+		}
+		out = append(out, m)
+	}
+	for _, m := range p.Months {
+		add(m)
+	}
+	for _, l := range p.Lines {
+		add(l.Month)
+	}
+	return out
+}
+
+// Fulfilment is what a fulfilled request contributes to its charges.
 type Fulfilment struct {
 	RequestID     string
 	Department    string
 	ServiceID     string
 	ServiceName   string
+	Pricing       catalog.Pricing
 	Unit          string
 	Quantity      decimal.Decimal // requested units, or the actual hours
 	UnitPrice     decimal.Decimal // the quoted price
-	CreatedAt     time.Time
 	FulfilledAt   time.Time
-	SLAHours      int
+	SLADueAt      time.Time
 	CreditPercent decimal.Decimal
 }
 
-// SLAMissed reports whether fulfilment took longer than the SLA target.
-func (f Fulfilment) SLAMissed() bool {
-	return f.FulfilledAt.Sub(f.CreatedAt) > time.Duration(f.SLAHours)*time.Hour
-}
-
-// ChargeLines returns the lines a one-time or hourly fulfilment posts in the
-// month of FulfilledAt (in loc): the charge, and an SLA credit when the SLA
-// was missed and the service grants one.
-func ChargeLines(f Fulfilment, loc *time.Location) []Line {
-	month := f.FulfilledAt.In(loc).Format("2006-01")
+// Posting is what a fulfilment posts, in the month of FulfilledAt (in loc):
+// for one-time and hourly services the charge, and an SLA credit when the
+// SLA was missed and the service grants one; for monthly services nothing
+// yet (their recurring lines are posted when each month closes), but the
+// month it starts in must be open.
+func (f Fulfilment) Posting(loc *time.Location) Posting {
+	month := MonthOf(f.FulfilledAt, loc)
+	if f.Pricing == catalog.Monthly {
+		return Posting{Months: []Month{month}}
+	}
 	charge := Line{
 		ID: f.RequestID + "-charge", Month: month, Department: f.Department, Kind: KindCharge,
 		RequestID: f.RequestID, ServiceID: f.ServiceID, ServiceName: f.ServiceName,
@@ -60,17 +91,17 @@ func ChargeLines(f Fulfilment, loc *time.Location) []Line {
 		Amount: Round2(f.Quantity.Mul(f.UnitPrice)), PostedAt: f.FulfilledAt,
 	}
 	lines := []Line{charge}
-	if credit, ok := SLACredit(charge, f.SLAMissed(), f.CreditPercent); ok {
+	if credit, ok := SLACredit(charge, SLAMet(f.FulfilledAt, f.SLADueAt), f.CreditPercent); ok {
 		lines = append(lines, credit)
 	}
-	return lines
+	return Posting{Lines: lines}
 }
 
 // SLACredit returns the credit line for a first charge line when the SLA
-// was missed and percent is above zero: −round2(amount × percent / 100), in
-// the same month as the charge.
-func SLACredit(first Line, missed bool, percent decimal.Decimal) (Line, bool) {
-	if !missed || percent.Sign() <= 0 {
+// was not met and percent is above zero: −round2(amount × percent / 100),
+// in the same month as the charge.
+func SLACredit(first Line, met bool, percent decimal.Decimal) (Line, bool) {
+	if met || percent.Sign() <= 0 {
 		return Line{}, false
 	}
 	hundred := decimal.NewFromInt(100)

@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"github.com/shopspring/decimal"
+
+	"chargeback/catalog"
 )
 
 func d(s string) decimal.Decimal { return decimal.RequireFromString(s) }
@@ -22,12 +24,13 @@ func TestRound2(t *testing.T) {
 	}
 }
 
-func TestChargeLines(t *testing.T) {
+func TestFulfilmentPosting(t *testing.T) {
 	created := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
 	ny, _ := time.LoadLocation("America/New_York")
 	base := Fulfilment{
 		RequestID: "R1", Department: "radiology", ServiceID: "report-dev", ServiceName: "Report development",
-		Unit: "hour", Quantity: d("7.5"), UnitPrice: d("95.35"), CreatedAt: created, SLAHours: 72, CreditPercent: d("12.5"),
+		Pricing: catalog.Hourly, Unit: "hour", Quantity: d("7.5"), UnitPrice: d("95.35"),
+		SLADueAt: SLADue(created, 72), CreditPercent: d("12.5"),
 	}
 	tests := []struct {
 		name      string
@@ -49,10 +52,10 @@ func TestChargeLines(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			f := base
 			f.FulfilledAt, f.CreditPercent = tt.fulfilled, d(tt.percent)
-			lines := ChargeLines(f, tt.loc)
+			lines := f.Posting(tt.loc).Lines
 			var got []string
 			for _, l := range lines {
-				got = append(got, string(l.Kind)+" "+l.Month+" "+l.Amount.StringFixed(2))
+				got = append(got, string(l.Kind)+" "+l.Month.String()+" "+l.Amount.StringFixed(2))
 			}
 			if len(got) != len(tt.want) {
 				t.Fatalf("got %v, want %v", got, tt.want)
@@ -66,5 +69,25 @@ func TestChargeLines(t *testing.T) {
 				t.Errorf("line ids must be set and distinct: %q", []string{lines[0].ID})
 			}
 		})
+	}
+}
+
+func TestMonthlyFulfilmentPostsNothingButNeedsItsMonthOpen(t *testing.T) {
+	at := time.Date(2026, 3, 31, 23, 0, 0, 0, time.UTC)
+	p := Fulfilment{RequestID: "R1", Pricing: catalog.Monthly, FulfilledAt: at, SLADueAt: at.Add(-time.Hour), CreditPercent: d("10")}.Posting(time.UTC)
+	if len(p.Lines) != 0 {
+		t.Errorf("lines: got %d, want 0 (recurring lines post at close)", len(p.Lines))
+	}
+	if got := p.OpenMonths(); len(got) != 1 || got[0].String() != "2026-03" {
+		t.Errorf("open months: got %v, want [2026-03]", got)
+	}
+}
+
+func TestOpenMonthsNamesEachMonthOnce(t *testing.T) {
+	mar, apr := mustMonth(t, "2026-03"), mustMonth(t, "2026-04")
+	p := Posting{Lines: []Line{{Month: mar}, {Month: apr}, {Month: mar}}, Months: []Month{apr}}
+	got := p.OpenMonths()
+	if len(got) != 2 || got[0] != apr || got[1] != mar {
+		t.Errorf("got %v, want [2026-04 2026-03]", got)
 	}
 }

@@ -21,7 +21,7 @@ func storeErr(op string, err error) error {
 		return nil
 	}
 	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
-		return errs.New(errs.Unavailable, "storage did not answer in time; try again")
+		return errs.Wrap(errs.Unavailable, fmt.Errorf("dynamodb %s: %w", op, err), "storage did not answer in time; try again")
 	}
 	var (
 		throughput *types.ProvisionedThroughputExceededException
@@ -34,10 +34,9 @@ func storeErr(op string, err error) error {
 	switch {
 	case throttled(cancelReasons(err)),
 		errors.As(err, &throughput), errors.As(err, &limit), errors.As(err, &internal),
-		errors.As(err, &maxTries), errors.As(err, &netErr):
-		return errs.New(errs.Unavailable, "storage is unavailable; try again")
-	case errors.As(err, &apiErr) && (apiErr.ErrorCode() == "ThrottlingException" || apiErr.ErrorFault() == smithy.FaultServer):
-		return errs.New(errs.Unavailable, "storage is unavailable; try again")
+		errors.As(err, &maxTries), errors.As(err, &netErr),
+		errors.As(err, &apiErr) && (apiErr.ErrorCode() == "ThrottlingException" || apiErr.ErrorFault() == smithy.FaultServer):
+		return errs.Wrap(errs.Unavailable, fmt.Errorf("dynamodb %s: %w", op, err), "storage is unavailable; try again")
 	}
 	return fmt.Errorf("dynamodb %s: %w", op, err)
 }

@@ -1,63 +1,14 @@
 package dynamo
 
 import (
-	"time"
-
-	"github.com/shopspring/decimal"
-
 	"chargeback/catalog"
 	"chargeback/internal/billing"
 	"chargeback/internal/request"
 )
 
-// Partition and sort key values. See README, "Table design".
-const (
-	requestSK     = "REQUEST"
-	allRequestsPK = "REQUESTS"
-	openPK        = "OPEN"
-	periodSK      = "PERIOD"
-	idemSK        = "IDEMPOTENCY"
-)
-
-func requestPK(id string) string            { return "REQ#" + id }
-func departmentPK(dept string) string       { return "DEPT#" + dept }
-func statementPK(month, dept string) string { return "STMT#" + month + "#" + dept }
-func lineSK(id string) string               { return "LINE#" + id }
-func monthLinesPK(month string) string      { return "LINES#" + month }
-func periodPK(month string) string          { return "PERIOD#" + month }
-func idemPK(scope string) string            { return "IDEM#" + scope }
-
-// timeLayout is how times are stored: RFC 3339 UTC with fixed-width
-// nanoseconds, so that strings sort as times do.
-const timeLayout = "2006-01-02T15:04:05.000000000Z"
-
-func formatTime(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return t.UTC().Format(timeLayout)
-}
-
-func parseTime(s string) time.Time {
-	if s == "" {
-		return time.Time{}
-	}
-	t, _ := time.Parse(time.RFC3339Nano, s)
-	return t
-}
-
-func formatDecimal(d decimal.Decimal) string { return d.String() }
-
-func parseDecimal(s string) decimal.Decimal {
-	if s == "" {
-		return decimal.Zero
-	}
-	d, _ := decimal.NewFromString(s)
-	return d
-}
-
-// requestItem is a request as stored: one item holding its history and the
-// lines its fulfilment posted.
+// requestItem is a request as stored. Its history lives in event items of
+// the same partition, so the request item stays small however often it
+// changes; the lines it posted are copied here (a handful at most).
 type requestItem struct {
 	PK     string
 	SK     string
@@ -68,38 +19,44 @@ type requestItem struct {
 	GSI3PK string `dynamodbav:",omitempty"`
 	GSI3SK string `dynamodbav:",omitempty"`
 
-	Type              string      `dynamodbav:"type"`
-	ID                string      `dynamodbav:"id"`
-	Department        string      `dynamodbav:"department"`
-	ServiceID         string      `dynamodbav:"service_id"`
-	ServiceName       string      `dynamodbav:"service_name"`
-	Pricing           string      `dynamodbav:"pricing"`
-	Unit              string      `dynamodbav:"unit"`
-	Quantity          string      `dynamodbav:"quantity"`
-	QuotedUnitPrice   string      `dynamodbav:"quoted_unit_price"`
-	EstimatedCharge   string      `dynamodbav:"estimated_charge"`
-	Status            string      `dynamodbav:"status"`
-	Note              string      `dynamodbav:"note,omitempty"`
-	RequestedBy       string      `dynamodbav:"requested_by"`
-	CreatedAt         string      `dynamodbav:"created_at"`
-	SLAHours          int         `dynamodbav:"sla_hours"`
-	SLACreditPercent  string      `dynamodbav:"sla_credit_percent"`
-	SLADueAt          string      `dynamodbav:"sla_due_at"`
-	FulfilledAt       string      `dynamodbav:"fulfilled_at,omitempty"`
-	FulfilledQuantity string      `dynamodbav:"fulfilled_quantity,omitempty"`
-	EndedAt           string      `dynamodbav:"ended_at,omitempty"`
-	Version           int         `dynamodbav:"version"`
-	History           []eventItem `dynamodbav:"history"`
-	Charges           []lineRef   `dynamodbav:"charges,omitempty"`
+	Type              string    `dynamodbav:"type"`
+	ID                string    `dynamodbav:"id"`
+	Department        string    `dynamodbav:"department"`
+	ServiceID         string    `dynamodbav:"service_id"`
+	ServiceName       string    `dynamodbav:"service_name"`
+	Pricing           string    `dynamodbav:"pricing"`
+	Unit              string    `dynamodbav:"unit"`
+	Fractional        bool      `dynamodbav:"fractional"`
+	Quantity          string    `dynamodbav:"quantity"`
+	QuotedUnitPrice   string    `dynamodbav:"quoted_unit_price"`
+	EstimatedCharge   string    `dynamodbav:"estimated_charge"`
+	Status            string    `dynamodbav:"status"`
+	Note              string    `dynamodbav:"note,omitempty"`
+	RequestedBy       string    `dynamodbav:"requested_by"`
+	CreatedAt         string    `dynamodbav:"created_at"`
+	SLAHours          int       `dynamodbav:"sla_hours"`
+	SLACreditPercent  string    `dynamodbav:"sla_credit_percent"`
+	SLADueAt          string    `dynamodbav:"sla_due_at"`
+	FulfilledAt       string    `dynamodbav:"fulfilled_at,omitempty"`
+	FulfilledQuantity string    `dynamodbav:"fulfilled_quantity,omitempty"`
+	EndedAt           string    `dynamodbav:"ended_at,omitempty"`
+	Version           int       `dynamodbav:"version"`
+	Charges           []lineRef `dynamodbav:"charges,omitempty"`
 }
 
+// eventItem is one entry of a request's history: the change that made
+// Version, in the request's partition.
 type eventItem struct {
-	At     string `dynamodbav:"at"`
-	By     string `dynamodbav:"by"`
-	Action string `dynamodbav:"action"`
-	From   string `dynamodbav:"from,omitempty"`
-	To     string `dynamodbav:"to"`
-	Note   string `dynamodbav:"note,omitempty"`
+	PK      string
+	SK      string
+	Type    string `dynamodbav:"type"`
+	Version int    `dynamodbav:"version"`
+	At      string `dynamodbav:"at"`
+	By      string `dynamodbav:"by"`
+	Action  string `dynamodbav:"action"`
+	From    string `dynamodbav:"from,omitempty"`
+	To      string `dynamodbav:"to"`
+	Note    string `dynamodbav:"note,omitempty"`
 }
 
 // lineRef is the copy of a posted line kept on its request.
@@ -110,28 +67,14 @@ type lineRef struct {
 	Amount string `dynamodbav:"amount"`
 }
 
-// Charge is a line a request has posted, as the request shows it.
-type Charge struct {
-	LineID string
-	Kind   billing.Kind
-	Month  string
-	Amount decimal.Decimal
-}
-
-// Stored is a request with the lines it has posted.
-type Stored struct {
-	*request.Request
-	Charges []Charge
-}
-
-func toRequestItem(r *request.Request, charges []Charge) requestItem {
+func toRequestItem(r *request.Request) requestItem {
 	order := formatTime(r.CreatedAt) + "#" + r.ID
 	it := requestItem{
 		PK: requestPK(r.ID), SK: requestSK,
 		GSI1PK: departmentPK(r.Department), GSI1SK: order,
 		GSI2PK: allRequestsPK, GSI2SK: order,
 		Type: "request", ID: r.ID, Department: r.Department, ServiceID: r.ServiceID, ServiceName: r.ServiceName,
-		Pricing: string(r.Pricing), Unit: r.Unit, Quantity: formatDecimal(r.Quantity),
+		Pricing: string(r.Pricing), Unit: r.Unit, Fractional: r.Fractional, Quantity: formatDecimal(r.Quantity),
 		QuotedUnitPrice: formatDecimal(r.QuotedUnitPrice), EstimatedCharge: formatDecimal(r.EstimatedCharge),
 		Status: string(r.Status), Note: r.Note, RequestedBy: r.RequestedBy, CreatedAt: formatTime(r.CreatedAt),
 		SLAHours: r.SLAHours, SLACreditPercent: formatDecimal(r.SLACreditPercent), SLADueAt: formatTime(r.SLADueAt),
@@ -143,32 +86,50 @@ func toRequestItem(r *request.Request, charges []Charge) requestItem {
 	if r.Status.Open() {
 		it.GSI3PK, it.GSI3SK = openPK, order
 	}
-	for _, e := range r.History {
-		it.History = append(it.History, eventItem{At: formatTime(e.At), By: e.By, Action: string(e.Action), From: string(e.From), To: string(e.To), Note: e.Note})
-	}
-	for _, c := range charges {
-		it.Charges = append(it.Charges, lineRef{ID: c.LineID, Kind: string(c.Kind), Month: c.Month, Amount: formatDecimal(c.Amount)})
+	for _, c := range r.Charges {
+		it.Charges = append(it.Charges, lineRef{ID: c.LineID, Kind: string(c.Kind), Month: c.Month.String(), Amount: formatDecimal(c.Amount)})
 	}
 	return it
 }
 
-func (it requestItem) stored() *Stored {
+// toEventItems are the history entries of r that made versions after
+// `after`: the ones a write of r adds.
+func toEventItems(r *request.Request, after int) []eventItem {
+	var out []eventItem
+	for i := after; i < len(r.History); i++ {
+		e := r.History[i]
+		out = append(out, eventItem{
+			PK: requestPK(r.ID), SK: eventSK(i + 1), Type: "event", Version: i + 1,
+			At: formatTime(e.At), By: e.By, Action: string(e.Action), From: string(e.From), To: string(e.To), Note: e.Note,
+		})
+	}
+	return out
+}
+
+// request reads the item back, without its history.
+func (it requestItem) request() (*request.Request, error) {
+	p := parser{what: "request " + it.ID}
 	r := &request.Request{
 		ID: it.ID, Department: it.Department, ServiceID: it.ServiceID, ServiceName: it.ServiceName,
-		Pricing: catalog.Pricing(it.Pricing), Unit: it.Unit, Quantity: parseDecimal(it.Quantity),
-		QuotedUnitPrice: parseDecimal(it.QuotedUnitPrice), EstimatedCharge: parseDecimal(it.EstimatedCharge),
-		Status: request.Status(it.Status), Note: it.Note, RequestedBy: it.RequestedBy, CreatedAt: parseTime(it.CreatedAt),
-		SLAHours: it.SLAHours, SLACreditPercent: parseDecimal(it.SLACreditPercent), SLADueAt: parseTime(it.SLADueAt), FulfilledAt: parseTime(it.FulfilledAt),
-		FulfilledQuantity: parseDecimal(it.FulfilledQuantity), EndedAt: parseTime(it.EndedAt), Version: it.Version,
+		Pricing: catalog.Pricing(it.Pricing), Unit: it.Unit, Fractional: it.Fractional,
+		Quantity: p.decimal("quantity", it.Quantity), QuotedUnitPrice: p.decimal("quoted_unit_price", it.QuotedUnitPrice),
+		EstimatedCharge: p.decimal("estimated_charge", it.EstimatedCharge), Status: request.Status(it.Status), Note: it.Note,
+		RequestedBy: it.RequestedBy, CreatedAt: p.time("created_at", it.CreatedAt), SLAHours: it.SLAHours,
+		SLACreditPercent: p.decimal("sla_credit_percent", it.SLACreditPercent), SLADueAt: p.time("sla_due_at", it.SLADueAt),
+		FulfilledAt: p.time("fulfilled_at", it.FulfilledAt), FulfilledQuantity: p.decimal("fulfilled_quantity", it.FulfilledQuantity),
+		EndedAt: p.time("ended_at", it.EndedAt), Version: it.Version,
 	}
-	for _, e := range it.History {
-		r.History = append(r.History, request.Event{At: parseTime(e.At), By: e.By, Action: request.Action(e.Action), From: request.Status(e.From), To: request.Status(e.To), Note: e.Note})
-	}
-	s := &Stored{Request: r}
 	for _, c := range it.Charges {
-		s.Charges = append(s.Charges, Charge{LineID: c.ID, Kind: billing.Kind(c.Kind), Month: c.Month, Amount: parseDecimal(c.Amount)})
+		r.Charges = append(r.Charges, request.Charge{LineID: c.ID, Kind: billing.Kind(c.Kind), Month: p.month("charge month", c.Month), Amount: p.decimal("charge amount", c.Amount)})
 	}
-	return s
+	return r, p.err
+}
+
+// event reads a history entry back.
+func (it eventItem) event() (request.Event, error) {
+	p := parser{what: "event " + it.SK + " of " + it.PK}
+	e := request.Event{At: p.time("at", it.At), By: it.By, Action: request.Action(it.Action), From: request.Status(it.From), To: request.Status(it.To), Note: it.Note}
+	return e, p.err
 }
 
 // lineItem is a statement line as stored, in its department's statement
@@ -200,7 +161,7 @@ func toLineItem(l billing.Line) lineItem {
 	it := lineItem{
 		PK: statementPK(l.Month, l.Department), SK: lineSK(l.ID),
 		GSI2PK: monthLinesPK(l.Month), GSI2SK: l.Department + "#" + l.ID,
-		Type: "line", ID: l.ID, Month: l.Month, Department: l.Department, Kind: string(l.Kind),
+		Type: "line", ID: l.ID, Month: l.Month.String(), Department: l.Department, Kind: string(l.Kind),
 		RequestID: l.RequestID, ServiceID: l.ServiceID, ServiceName: l.ServiceName, Description: l.Description,
 		Unit: l.Unit, Days: l.Days, Amount: formatDecimal(l.Amount), PostedAt: formatTime(l.PostedAt),
 	}
@@ -211,4 +172,16 @@ func toLineItem(l billing.Line) lineItem {
 		it.UnitPrice = formatDecimal(l.UnitPrice)
 	}
 	return it
+}
+
+// line reads a statement line back.
+func (it lineItem) line() (billing.Line, error) {
+	p := parser{what: "line " + it.ID}
+	l := billing.Line{
+		ID: it.ID, Month: p.month("month", it.Month), Department: it.Department, Kind: billing.Kind(it.Kind),
+		RequestID: it.RequestID, ServiceID: it.ServiceID, ServiceName: it.ServiceName, Description: it.Description,
+		Quantity: p.decimal("quantity", it.Quantity), Unit: it.Unit, UnitPrice: p.decimal("unit_price", it.UnitPrice),
+		Days: it.Days, Amount: p.decimal("amount", it.Amount), PostedAt: p.time("posted_at", it.PostedAt),
+	}
+	return l, p.err
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -23,33 +24,88 @@ import (
 
 func TestRequestItemRoundTrip(t *testing.T) {
 	at := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	march, _ := billing.ParseMonth("2026-03")
 	r := &request.Request{
 		ID: "01J", Department: "radiology", ServiceID: "report-development", ServiceName: "Report development",
-		Pricing: "hourly", Unit: "hour", Quantity: decimal.RequireFromString("2.5"),
+		Pricing: "hourly", Unit: "hour", Fractional: true, Quantity: decimal.RequireFromString("2.5"),
 		QuotedUnitPrice: decimal.RequireFromString("95.00"), EstimatedCharge: decimal.RequireFromString("237.50"),
 		Status: request.Fulfilled, Note: "n", RequestedBy: "dana", CreatedAt: at, SLAHours: 160,
 		SLADueAt: at.Add(160 * time.Hour), FulfilledAt: at.Add(time.Hour), FulfilledQuantity: decimal.RequireFromString("3.25"),
-		Version: 3, History: []request.Event{{At: at, By: "dana", Action: request.Create, To: request.Submitted}},
+		Version: 2, History: []request.Event{
+			{At: at, By: "dana", Action: request.Create, To: request.Approved},
+			{At: at.Add(time.Hour), By: "sam", Action: request.Fulfill, From: request.Approved, To: request.Fulfilled},
+		},
+		Charges: []request.Charge{{LineID: "01J-charge", Kind: billing.KindCharge, Month: march, Amount: decimal.RequireFromString("308.75")}},
 	}
-	charges := []Charge{{LineID: "01J-charge", Kind: billing.KindCharge, Month: "2026-03", Amount: decimal.RequireFromString("308.75")}}
-	av, err := attributevalue.MarshalMap(toRequestItem(r, charges))
+	av, err := attributevalue.MarshalMap(toRequestItem(r))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if _, open := av[attrGSI3PK]; open {
 		t.Error("a fulfilled request is in the open-requests index")
 	}
+	if _, inside := av["history"]; inside {
+		t.Error("the history is stored inside the request item; it must be items of its own")
+	}
 	var it requestItem
 	if err := attributevalue.UnmarshalMap(av, &it); err != nil {
 		t.Fatal(err)
 	}
-	got := it.stored()
-	if diff := cmp.Diff(&Stored{Request: r, Charges: charges}, got, cmp.Comparer(func(a, b decimal.Decimal) bool { return a.Equal(b) })); diff != "" {
+	got, err := it.request()
+	if err != nil {
+		t.Fatal(err)
+	}
+	events := toEventItems(r, 0)
+	if len(events) != 2 || events[1].SK != "EVENT#0000000002" || events[0].PK != av[attrPK].(*types.AttributeValueMemberS).Value {
+		t.Fatalf("event items: got %+v", events)
+	}
+	if later := toEventItems(r, 1); len(later) != 1 || later[0].Version != 2 {
+		t.Errorf("events after version 1: got %+v, want the one that made version 2", later)
+	}
+	for _, e := range events {
+		ev, err := e.event()
+		if err != nil {
+			t.Fatal(err)
+		}
+		got.History = append(got.History, ev)
+	}
+	eq := cmp.Options{cmp.Comparer(func(a, b decimal.Decimal) bool { return a.Equal(b) }), cmp.AllowUnexported(billing.Month{})}
+	if diff := cmp.Diff(r, got, eq); diff != "" {
 		t.Errorf("round trip (-want +got):\n%s", diff)
 	}
 	r.Status = request.Approved
-	if av, _ := attributevalue.MarshalMap(toRequestItem(r, nil)); av[attrGSI3PK] == nil {
+	if av, _ := attributevalue.MarshalMap(toRequestItem(r)); av[attrGSI3PK] == nil {
 		t.Error("an approved request is missing from the open-requests index")
+	}
+}
+
+func TestStoredValuesThatDoNotParseAreErrors(t *testing.T) {
+	good := toRequestItem(&request.Request{ID: "01J", CreatedAt: time.Now(), Quantity: decimal.NewFromInt(1)})
+	tests := []struct {
+		name  string
+		spoil func(*requestItem)
+	}{
+		{"quantity", func(it *requestItem) { it.Quantity = "two" }},
+		{"price", func(it *requestItem) { it.QuotedUnitPrice = "1,50" }},
+		{"created_at", func(it *requestItem) { it.CreatedAt = "yesterday" }},
+		{"fulfilled_at", func(it *requestItem) { it.FulfilledAt = "2026-13-01T00:00:00Z" }},
+		{"charge amount", func(it *requestItem) { it.Charges = []lineRef{{ID: "x", Month: "2026-03", Amount: "NaN"}} }},
+		{"charge month", func(it *requestItem) { it.Charges = []lineRef{{ID: "x", Month: "March", Amount: "1"}} }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			it := good
+			tt.spoil(&it)
+			if _, err := it.request(); err == nil {
+				t.Errorf("got no error, want one naming %s", tt.name)
+			}
+		})
+	}
+	if _, err := good.request(); err != nil {
+		t.Errorf("a good item: %v", err)
+	}
+	if _, err := (lineItem{ID: "l", Month: "2026-03", Amount: "12.3.4"}).line(); err == nil {
+		t.Error("a line amount that does not parse: got no error")
 	}
 }
 
@@ -61,11 +117,17 @@ func TestCursor(t *testing.T) {
 			"status": &types.AttributeValueMemberS{Value: "submitted"},
 		}
 	}
-	c := encodeCursor(byDepartment, "DEPT#radiology", item("REQ#1", requestSK, "DEPT#radiology", "2026#1"))
+	const id, id2 = "01JNQX3Z5Y0000000000000000", "01JNQX3Z5Y0000000000000001"
+	order := formatTime(time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)) + "#"
+	c := encodeCursor(byDepartment, "DEPT#radiology", item("REQ#"+id, requestSK, "DEPT#radiology", order+id))
 	got, err := decodeCursor(c, byDepartment, "DEPT#radiology")
-	if err != nil || len(got) != 4 || got[attrGSI1SK].(*types.AttributeValueMemberS).Value != "2026#1" {
+	if err != nil || len(got) != 4 || got[attrGSI1SK].(*types.AttributeValueMemberS).Value != order+id {
 		t.Fatalf("round trip: %v %v", got, err)
 	}
+	forged := func(pk, sk, gpk, gsk string) string {
+		return encodeCursor(byDepartment, "DEPT#radiology", item(pk, sk, gpk, gsk))
+	}
+	huge := strings.Repeat("9", 3000)
 	tests := []struct {
 		name, cursor string
 		idx          requestIndex
@@ -75,9 +137,14 @@ func TestCursor(t *testing.T) {
 		{"other index", c, allRequests, allRequestsPK},
 		{"not base64", "!!!", byDepartment, "DEPT#radiology"},
 		{"not JSON", "bm90IGpzb24", byDepartment, "DEPT#radiology"},
-		{"other partition in the key", encodeCursor(byDepartment, "DEPT#radiology", item("REQ#1", requestSK, "DEPT#pharmacy", "2026#1")), byDepartment, "DEPT#radiology"},
-		{"not a request", encodeCursor(byDepartment, "DEPT#radiology", item("PERIOD#2026-01", requestSK, "DEPT#radiology", "2026#1")), byDepartment, "DEPT#radiology"},
-		{"sort key of another item", encodeCursor(byDepartment, "DEPT#radiology", item("REQ#1", requestSK, "DEPT#radiology", "2026#2")), byDepartment, "DEPT#radiology"},
+		{"other partition in the key", forged("REQ#"+id, requestSK, "DEPT#pharmacy", order+id), byDepartment, "DEPT#radiology"},
+		{"not a request", forged("PERIOD#2026-01", requestSK, "DEPT#radiology", order+id), byDepartment, "DEPT#radiology"},
+		{"sort key of another item", forged("REQ#"+id, requestSK, "DEPT#radiology", order+id2), byDepartment, "DEPT#radiology"},
+		{"not a request id", forged("REQ#1", requestSK, "DEPT#radiology", order+"1"), byDepartment, "DEPT#radiology"},
+		{"3,000-byte id", forged("REQ#"+huge, requestSK, "DEPT#radiology", order+huge), byDepartment, "DEPT#radiology"},
+		{"3,000-byte time", forged("REQ#"+id, requestSK, "DEPT#radiology", huge+"#"+id), byDepartment, "DEPT#radiology"},
+		{"time in another layout", forged("REQ#"+id, requestSK, "DEPT#radiology", "2026-03-02T09:00:00Z#"+id), byDepartment, "DEPT#radiology"},
+		{"event sort key", forged("REQ#"+id, "EVENT#0000000001", "DEPT#radiology", order+id), byDepartment, "DEPT#radiology"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -119,10 +186,7 @@ func TestEnsureTableIsIdempotentAndEnablesTTL(t *testing.T) {
 		t.Skip("SKIPPING integration test: DYNAMODB_ENDPOINT is not set; run `make test` to start DynamoDB Local")
 	}
 	ctx := context.Background()
-	client, err := NewClient(ctx, endpoint)
-	if err != nil {
-		t.Fatal(err)
-	}
+	client := NewLocalClient(endpoint)
 	name := fmt.Sprintf("ensure-%d", time.Now().UnixNano())
 	defer client.DeleteTable(ctx, &dynamodb.DeleteTableInput{TableName: aws.String(name)})
 	for range 2 {

@@ -16,24 +16,6 @@ import (
 	"chargeback/internal/request"
 )
 
-// RequestQuery selects requests for GET /v1/requests. Every list is a Query
-// on an index, newest first; the filters narrow it.
-type RequestQuery struct {
-	Department string // "" for every department
-	Status     string
-	ServiceID  string
-	Overdue    bool
-	Now        time.Time
-	Limit      int
-	Cursor     string
-}
-
-// RequestPage is one page of requests.
-type RequestPage struct {
-	Items []*Stored
-	Next  string
-}
-
 // Reading limits of a filtered list: items read per Query call, and calls
 // per page. A page that reaches the second limit comes back short, with a
 // cursor to read on from.
@@ -54,7 +36,7 @@ var (
 // ListRequests answers a request query, one page at a time. With filters,
 // it reads in batches until the page is full, the index ends, or
 // maxPageQueries calls have been made.
-func (s *Store) ListRequests(ctx context.Context, q RequestQuery) (RequestPage, error) {
+func (s *Store) ListRequests(ctx context.Context, q request.Query) (request.Page, error) {
 	idx, pk := allRequests, allRequestsPK
 	switch {
 	case q.Department != "":
@@ -64,7 +46,7 @@ func (s *Store) ListRequests(ctx context.Context, q RequestQuery) (RequestPage, 
 	}
 	start, err := decodeCursor(q.Cursor, idx, pk)
 	if err != nil {
-		return RequestPage{}, err
+		return request.Page{}, err
 	}
 	in := &dynamodb.QueryInput{
 		TableName: &s.table, IndexName: aws.String(idx.name),
@@ -78,18 +60,22 @@ func (s *Store) ListRequests(ctx context.Context, q RequestQuery) (RequestPage, 
 	if addFilters(in, q) {
 		in.Limit = aws.Int32(int32(max(q.Limit, filterBatch)))
 	}
-	var page RequestPage
+	var page request.Page
 	for range maxPageQueries {
 		out, err := s.client.Query(ctx, in)
 		if err != nil {
-			return RequestPage{}, storeErr("query requests", err)
+			return request.Page{}, storeErr("query requests", err)
 		}
 		for i, raw := range out.Items {
 			var it requestItem
 			if err := attributevalue.UnmarshalMap(raw, &it); err != nil {
-				return RequestPage{}, err
+				return request.Page{}, err
 			}
-			page.Items = append(page.Items, it.stored())
+			r, err := it.request()
+			if err != nil {
+				return request.Page{}, err
+			}
+			page.Items = append(page.Items, r)
 			if len(page.Items) == q.Limit {
 				if i < len(out.Items)-1 || out.LastEvaluatedKey != nil {
 					page.Next = encodeCursor(idx, pk, raw)
@@ -108,14 +94,14 @@ func (s *Store) ListRequests(ctx context.Context, q RequestQuery) (RequestPage, 
 
 // addFilters narrows a request query with a filter expression, reporting
 // whether there is one.
-func addFilters(in *dynamodb.QueryInput, q RequestQuery) bool {
+func addFilters(in *dynamodb.QueryInput, q request.Query) bool {
 	var conds []string
 	set := func(name, value string) {
 		in.ExpressionAttributeNames["#"+name] = name
 		in.ExpressionAttributeValues[":"+name] = &types.AttributeValueMemberS{Value: value}
 	}
 	if q.Status != "" {
-		set("status", q.Status)
+		set("status", string(q.Status))
 		conds = append(conds, "#status = :status")
 	}
 	if q.ServiceID != "" {
@@ -159,8 +145,10 @@ func encodeCursor(idx requestIndex, pk string, item map[string]types.AttributeVa
 	return base64.RawURLEncoding.EncodeToString(b)
 }
 
-// decodeCursor checks that a cursor was made for this list and holds a
-// well-formed request key, so DynamoDB never sees a forged start key.
+// decodeCursor checks that a cursor was made for this list and holds
+// exactly the key a request item of this list has (a request id, its
+// creation time in the stored layout), so DynamoDB never sees a forged or
+// oversized start key.
 func decodeCursor(s string, idx requestIndex, pk string) (map[string]types.AttributeValue, error) {
 	if s == "" {
 		return nil, nil
@@ -171,9 +159,12 @@ func decodeCursor(s string, idx requestIndex, pk string) (map[string]types.Attri
 	if err != nil || json.Unmarshal(raw, &c) != nil || c.Index != idx.name || c.PK != pk || len(c.Key) != 4 {
 		return nil, bad
 	}
-	id, isRequest := strings.CutPrefix(c.Key[attrPK], "REQ#")
-	order := c.Key[idx.skAttr]
-	if !isRequest || id == "" || c.Key[attrSK] != requestSK || c.Key[idx.pkAttr] != pk || !strings.HasSuffix(order, "#"+id) {
+	id, isRequest := strings.CutPrefix(c.Key[attrPK], requestPrefix)
+	created, orderID, _ := strings.Cut(c.Key[idx.skAttr], "#")
+	if _, err := time.Parse(timeLayout, created); err != nil || len(created) != len(timeLayout) {
+		return nil, bad
+	}
+	if !isRequest || !request.ValidID(id) || orderID != id || c.Key[attrSK] != requestSK || c.Key[idx.pkAttr] != pk {
 		return nil, bad
 	}
 	key := map[string]types.AttributeValue{}

@@ -2,8 +2,9 @@ package dynamo
 
 import (
 	"context"
+	"errors"
 	"strconv"
-	"time"
+	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
@@ -12,138 +13,139 @@ import (
 
 	"chargeback/internal/billing"
 	"chargeback/internal/errs"
+	"chargeback/internal/idempotency"
 	"chargeback/internal/request"
 )
 
-// Errors the request writes report.
-var (
-	// ErrReplayRace means another create with the same Idempotency-Key won:
-	// read its stored response and answer with that.
-	ErrReplayRace = errs.New(errs.Conflict, "a request with this Idempotency-Key was just created").WithCode("idempotency_race")
-	// ErrVersion means the request changed since it was read.
-	ErrVersion = errs.New(errs.Conflict, "the request changed since it was read; read it again").WithCode("version_conflict")
-	// ErrPeriodClosed means the change would post into a closed month.
-	ErrPeriodClosed = errs.New(errs.Conflict, "that month is closed; nothing can be posted into it").WithCode("period_closed")
-)
-
-// GetRequest reads a request with a strongly consistent read.
-func (s *Store) GetRequest(ctx context.Context, id string) (*Stored, error) {
-	out, err := s.client.GetItem(ctx, &dynamodb.GetItemInput{
-		TableName: &s.table, Key: key(requestPK(id), requestSK), ConsistentRead: aws.Bool(true),
-	})
-	if err != nil {
-		return nil, storeErr("get request", err)
+// GetRequest reads a request with its history, strongly consistent, in one
+// Query of its partition. With dept set, a request of another department
+// is "not found", exactly like a missing one.
+func (s *Store) GetRequest(ctx context.Context, id, dept string) (*request.Request, error) {
+	notFound := errs.New(errs.NotFound, "no request %q", id)
+	if !request.ValidID(id) {
+		return nil, notFound
 	}
-	if out.Item == nil {
-		return nil, errs.New(errs.NotFound, "no request %q", id)
+	in := &dynamodb.QueryInput{
+		TableName: &s.table, ConsistentRead: aws.Bool(true),
+		KeyConditionExpression:    aws.String("PK = :pk"),
+		ExpressionAttributeValues: map[string]types.AttributeValue{":pk": &types.AttributeValueMemberS{Value: requestPK(id)}},
 	}
-	var it requestItem
-	if err := attributevalue.UnmarshalMap(out.Item, &it); err != nil {
-		return nil, err
-	}
-	return it.stored(), nil
-}
-
-// CreateRequest writes a new request and, with replay, its first response,
-// in one transaction. It returns ErrReplayRace when a live response for the
-// same key already exists.
-func (s *Store) CreateRequest(ctx context.Context, r *request.Request, replay *Replay, now time.Time) error {
-	item, err := attributevalue.MarshalMap(toRequestItem(r, nil))
-	if err != nil {
-		return err
-	}
-	put := types.TransactWriteItem{Put: &types.Put{
-		TableName: &s.table, Item: item, ConditionExpression: aws.String("attribute_not_exists(PK)"),
-	}}
-	if replay == nil {
-		_, err := s.client.PutItem(ctx, &dynamodb.PutItemInput{TableName: &s.table, Item: item, ConditionExpression: put.Put.ConditionExpression})
-		return storeErr("put request", err)
-	}
-	idem, err := s.putReplay(replay, now)
-	if err != nil {
-		return err
-	}
-	_, err = s.client.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: []types.TransactWriteItem{put, idem}})
-	if reasons := cancelReasons(err); reasons != nil && !throttled(reasons) {
-		// A conflicting or failed idempotency write means a concurrent
-		// create with the same key: its response is (or is about to be)
-		// stored.
-		return ErrReplayRace
-	}
-	return storeErr("create request", err)
-}
-
-// Prev is the state a change was judged against: the write only lands if
-// the stored request is still there.
-type Prev struct {
-	Version int
-	Status  request.Status
-}
-
-// SaveRequest writes a changed request if it is still at prev's version and
-// status, posting lines (and keeping copies of them on the request) in the
-// same transaction. With a non-empty month it also checks that the month is
-// open. It returns ErrVersion or ErrPeriodClosed when a condition fails.
-func (s *Store) SaveRequest(ctx context.Context, r *Stored, prev Prev, lines []billing.Line, month string) error {
-	for _, l := range lines {
-		r.Charges = append(r.Charges, Charge{LineID: l.ID, Kind: l.Kind, Month: l.Month, Amount: l.Amount})
-	}
-	item, err := attributevalue.MarshalMap(toRequestItem(r.Request, r.Charges))
-	if err != nil {
-		return err
-	}
-	put := &types.Put{
-		TableName: &s.table, Item: item,
-		ConditionExpression:      aws.String("version = :version AND #status = :status"),
-		ExpressionAttributeNames: map[string]string{"#status": "status"},
-		ExpressionAttributeValues: map[string]types.AttributeValue{
-			":version": &types.AttributeValueMemberN{Value: strconv.Itoa(prev.Version)},
-			":status":  &types.AttributeValueMemberS{Value: string(prev.Status)},
-		},
-	}
-	if len(lines) == 0 && month == "" {
-		_, err := s.client.PutItem(ctx, &dynamodb.PutItemInput{
-			TableName: put.TableName, Item: put.Item, ConditionExpression: put.ConditionExpression,
-			ExpressionAttributeNames: put.ExpressionAttributeNames, ExpressionAttributeValues: put.ExpressionAttributeValues,
-		})
-		if conditionFailed(err) {
-			return ErrVersion
-		}
-		return storeErr("put request", err)
-	}
-	items := []types.TransactWriteItem{{Put: put}}
-	if month != "" {
-		items = append(items, s.checkPeriodOpen(month))
-	}
-	for _, l := range lines {
-		li, err := attributevalue.MarshalMap(toLineItem(l))
+	var r *request.Request
+	var history []request.Event
+	for {
+		out, err := s.client.Query(ctx, in)
 		if err != nil {
+			return nil, storeErr("query request", err)
+		}
+		for _, raw := range out.Items {
+			if err := readRequestPart(raw, &r, &history); err != nil {
+				return nil, err
+			}
+		}
+		if out.LastEvaluatedKey == nil {
+			break
+		}
+		in.ExclusiveStartKey = out.LastEvaluatedKey
+	}
+	if r == nil || (dept != "" && r.Department != dept) {
+		return nil, notFound
+	}
+	r.History = history
+	return r, nil
+}
+
+// readRequestPart reads one item of a request's partition: the request or
+// one of its history events (which sort first, in version order).
+func readRequestPart(raw map[string]types.AttributeValue, r **request.Request, history *[]request.Event) error {
+	sk, _ := raw[attrSK].(*types.AttributeValueMemberS)
+	switch {
+	case sk == nil:
+		return errors.New("dynamodb: a request item has no sort key")
+	case sk.Value == requestSK:
+		var it requestItem
+		if err := attributevalue.UnmarshalMap(raw, &it); err != nil {
 			return err
 		}
-		items = append(items, types.TransactWriteItem{Put: &types.Put{
-			TableName: &s.table, Item: li, ConditionExpression: aws.String("attribute_not_exists(PK)"),
-		}})
-	}
-	_, err = s.client.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: items})
-	if reasons := cancelReasons(err); reasons != nil && !throttled(reasons) {
-		if month != "" && len(reasons) > 1 && reasons[1] == "ConditionalCheckFailed" {
-			return ErrPeriodClosed
+		req, err := it.request()
+		*r = req
+		return err
+	case strings.HasPrefix(sk.Value, eventSKPrefix):
+		var it eventItem
+		if err := attributevalue.UnmarshalMap(raw, &it); err != nil {
+			return err
 		}
-		// A failed version check, a line already posted, or a concurrent
-		// transaction on the same items: the request moved on.
-		return ErrVersion
+		e, err := it.event()
+		*history = append(*history, e)
+		return err
 	}
-	return storeErr("save request", err)
+	return nil
 }
 
-// checkPeriodOpen is the transaction item that fails when month is closed
-// (or being closed).
-func (s *Store) checkPeriodOpen(month string) types.TransactWriteItem {
-	return types.TransactWriteItem{ConditionCheck: &types.ConditionCheck{
-		TableName:                 &s.table,
-		Key:                       key(periodPK(month), periodSK),
-		ConditionExpression:       aws.String("attribute_not_exists(PK) OR #status = :open"),
-		ExpressionAttributeNames:  map[string]string{"#status": "status"},
-		ExpressionAttributeValues: map[string]types.AttributeValue{":open": &types.AttributeValueMemberS{Value: "open"}},
-	}}
+// CreateRequest writes a new request with its first history entry in one
+// transaction. With once, the first reply is stored in the same
+// transaction, and a retry gets the stored reply back (non-nil) instead of
+// a second request.
+func (s *Store) CreateRequest(ctx context.Context, r *request.Request, once *idempotency.Once) (*idempotency.Reply, error) {
+	t := s.newTx()
+	t.put(toRequestItem(r), notExists, ErrVersion)
+	for _, e := range toEventItems(r, 0) {
+		t.put(e, notExists, ErrVersion)
+	}
+	return s.commitOnce(ctx, once, t)
+}
+
+// ChangeRequest reads the request (another department's, with dept set, is
+// "not found"), applies the change (which alters the request and returns
+// what it posts) and writes it in one transaction with
+// its history entry, the lines it posts and a check that each month it
+// touches is open, conditional on the version and status it was judged
+// against. When another writer got there first it starts over, so the
+// change is judged against the request as it now stands.
+func (s *Store) ChangeRequest(ctx context.Context, id, dept string, change func(*request.Request) (billing.Posting, error)) (*request.Request, error) {
+	var r *request.Request
+	_, err := withRetries(ctx, func(attempt int) (bool, error) {
+		var err error
+		if r, err = s.GetRequest(ctx, id, dept); err != nil {
+			return false, err
+		}
+		version, status := r.Version, r.Status
+		posting, err := change(r)
+		if err != nil {
+			return false, err
+		}
+		err = s.commit(ctx, s.changeTx(r, version, status, posting))
+		if (errors.Is(err, ErrVersion) || errors.Is(err, errWriteConflict)) && attempt < maxAttempts {
+			return false, nil
+		}
+		return err == nil, err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// changeTx is the write of a changed request: the request if still at
+// version and status, the history entries after version, the posted lines,
+// and the open-month checks.
+func (s *Store) changeTx(r *request.Request, version int, status request.Status, p billing.Posting) *tx {
+	t := s.newTx()
+	t.put(toRequestItem(r), cond{
+		expr:  "version = :version AND #status = :status",
+		names: map[string]string{"#status": "status"},
+		values: map[string]types.AttributeValue{
+			":version": &types.AttributeValueMemberN{Value: strconv.Itoa(version)},
+			":status":  &types.AttributeValueMemberS{Value: string(status)},
+		},
+	}, ErrVersion)
+	for _, e := range toEventItems(r, version) {
+		t.put(e, notExists, ErrVersion)
+	}
+	for _, m := range p.OpenMonths() {
+		s.checkOpen(t, m)
+	}
+	for _, l := range p.Lines {
+		t.put(toLineItem(l), notExists, ErrLinePosted)
+	}
+	return t
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 
+	"chargeback/internal/billing"
 	"chargeback/internal/dynamo"
 )
 
@@ -45,4 +46,36 @@ func Table(tb testing.TB, client *dynamodb.Client) string {
 		_, _ = client.DeleteTable(context.Background(), &dynamodb.DeleteTableInput{TableName: aws.String(name)})
 	})
 	return name
+}
+
+// Lines reads a department's statement lines for a month through the
+// store, as the statements do.
+func Lines(tb testing.TB, store *dynamo.Store, month, dept string) []billing.Line {
+	tb.Helper()
+	lines, err := store.Lines(context.Background(), mustMonth(tb, month), dept)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return lines
+}
+
+// CloseMonth takes a month through the close's status changes, open to
+// closing to closed, so nothing more can be posted into it.
+func CloseMonth(tb testing.TB, store *dynamo.Store, month string) {
+	tb.Helper()
+	m := mustMonth(tb, month)
+	for _, step := range [][2]billing.PeriodStatus{{billing.PeriodOpen, billing.PeriodClosing}, {billing.PeriodClosing, billing.PeriodClosed}} {
+		if err := store.MovePeriod(context.Background(), m, step[0], step[1]); err != nil {
+			tb.Fatal(err)
+		}
+	}
+}
+
+func mustMonth(tb testing.TB, s string) billing.Month {
+	tb.Helper()
+	m, err := billing.ParseMonth(s)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return m
 }

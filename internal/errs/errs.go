@@ -42,6 +42,9 @@ type Error struct {
 	Message string
 	Fields  []FieldError
 	Extra   map[string]any
+	// Cause is what went wrong underneath, for the logs; the client never
+	// sees it.
+	Cause error
 }
 
 // Error returns the message, with field errors appended.
@@ -55,6 +58,9 @@ func (e *Error) Error() string {
 	}
 	return e.Message + " (" + strings.Join(parts, "; ") + ")"
 }
+
+// Unwrap returns the cause, so errors.Is and errors.As see through e.
+func (e *Error) Unwrap() error { return e.Cause }
 
 // ProblemCode returns the stable code shown to clients.
 func (e *Error) ProblemCode() string {
@@ -74,6 +80,13 @@ func (e *Error) WithCode(code string) *Error {
 	c := *e
 	c.Code = code
 	return &c
+}
+
+// Wrap returns an error of the given kind whose cause is err.
+func Wrap(kind Kind, err error, format string, args ...any) *Error {
+	e := New(kind, format, args...)
+	e.Cause = err
+	return e
 }
 
 // Fields returns a validation error listing every bad field.

@@ -1,7 +1,9 @@
 // Package httpapi is the HTTP API: the route table, authentication from JWT
-// claims, role checks, strict JSON decoding, problem+json errors, pagination
-// and JSON, CSV and SVG responses. It serves API Gateway HTTP API events
-// (payload format 2.0) in Lambda and, through infra/local, on a laptop.
+// claims, who may see what, strict JSON decoding, problem+json errors,
+// pagination and JSON, CSV and SVG responses. It serves API Gateway HTTP
+// API events (payload format 2.0) in Lambda and, through infra/local, on a
+// laptop. It decodes, authorizes and renders; the use cases it calls live
+// in the store and the money rules in billing.
 package httpapi
 
 import (
@@ -27,8 +29,25 @@ func New(cfg Config, cat *catalog.Catalog, store Store, now func() time.Time, lo
 	return &API{cfg: cfg, cat: cat, store: store, now: now, log: log}
 }
 
-// Routes is the route table: every route the API serves, with the function
-// that serves it in AWS. template.yaml declares the same set (a test checks).
+// The scopes of the routes: who acts for which departments.
+var (
+	// catalogWide routes are not about a department's data.
+	catalogWide = Scope{}
+	// ownDepartment routes act for the caller's own department only.
+	ownDepartment = Scope{Departmental: true}
+	// readAnyDepartment: IT, finance and leadership read every department's.
+	readAnyDepartment = Scope{Departmental: true, AnyDepartment: []string{RoleFulfiller, RoleFinance, RoleLeadership}}
+	// fileForAnyDepartment: IT and finance file requests for any department.
+	fileForAnyDepartment = Scope{Departmental: true, AnyDepartment: []string{RoleFulfiller, RoleFinance}}
+	// changeAnyDepartment: IT works every department's requests.
+	changeAnyDepartment = Scope{Departmental: true, AnyDepartment: []string{RoleFulfiller}}
+	// readStatements: finance and leadership read every department's.
+	readStatements = Scope{Departmental: true, AnyDepartment: []string{RoleFinance, RoleLeadership}}
+)
+
+// Routes is the route table: every route the API serves, the function that
+// serves it in AWS, who may call it and for which departments.
+// template.yaml declares the same set (a test checks).
 func (a *API) Routes() []Route {
 	anyone := []string(nil)
 	req := []string{RoleRequester}
@@ -40,32 +59,32 @@ func (a *API) Routes() []Route {
 	stmt := []string{RoleFinance, RoleLeadership, RoleRequester}
 	return []Route{
 		{Method: "GET", Path: "/v1/health", Function: FnCatalog, Public: true, handle: a.health},
-		{Method: "GET", Path: "/v1/services", Function: FnCatalog, Roles: anyone, handle: a.listServices},
-		{Method: "GET", Path: "/v1/services/{id}", Function: FnCatalog, Roles: anyone, handle: a.getService},
-		{Method: "GET", Path: "/v1/departments", Function: FnCatalog, Roles: anyone, handle: a.listDepartments},
+		{Method: "GET", Path: "/v1/services", Function: FnCatalog, Roles: anyone, Scope: catalogWide, handle: a.listServices},
+		{Method: "GET", Path: "/v1/services/{id}", Function: FnCatalog, Roles: anyone, Scope: catalogWide, handle: a.getService},
+		{Method: "GET", Path: "/v1/departments", Function: FnCatalog, Roles: anyone, Scope: catalogWide, handle: a.listDepartments},
 
-		{Method: "POST", Path: "/v1/requests", Function: FnRequests, Roles: []string{RoleRequester, RoleFulfiller, RoleFinance}, handle: a.createRequest},
-		{Method: "GET", Path: "/v1/requests", Function: FnRequests, Roles: reqAll, handle: a.listRequests},
-		{Method: "GET", Path: "/v1/requests/{id}", Function: FnRequests, Roles: reqAll, handle: a.getRequest},
-		{Method: "PATCH", Path: "/v1/requests/{id}", Function: FnRequests, Roles: req, handle: a.patchRequest},
-		{Method: "POST", Path: "/v1/requests/{id}/cancel", Function: FnRequests, Roles: reqFul, handle: a.actWithReason(request.Cancel)},
-		{Method: "POST", Path: "/v1/requests/{id}/approve", Function: FnRequests, Roles: ful, handle: a.actWithReason(request.Approve)},
-		{Method: "POST", Path: "/v1/requests/{id}/reject", Function: FnRequests, Roles: ful, handle: a.actWithReason(request.Reject)},
-		{Method: "POST", Path: "/v1/requests/{id}/start", Function: FnRequests, Roles: ful, handle: a.actWithReason(request.Start)},
-		{Method: "POST", Path: "/v1/requests/{id}/fulfill", Function: FnRequests, Roles: ful, handle: a.fulfillRequest},
-		{Method: "POST", Path: "/v1/requests/{id}/end", Function: FnRequests, Roles: reqFul, handle: a.endRequest},
-		{Method: "POST", Path: "/v1/requests/{id}/survey", Function: FnRequests, Roles: req, handle: notImplemented},
-		{Method: "GET", Path: "/v1/requests/{id}/survey", Function: FnRequests, Roles: reqAll, handle: notImplemented},
+		{Method: "POST", Path: "/v1/requests", Function: FnRequests, Roles: []string{RoleRequester, RoleFulfiller, RoleFinance}, Scope: fileForAnyDepartment, handle: a.createRequest},
+		{Method: "GET", Path: "/v1/requests", Function: FnRequests, Roles: reqAll, Scope: readAnyDepartment, handle: a.listRequests},
+		{Method: "GET", Path: "/v1/requests/{id}", Function: FnRequests, Roles: reqAll, Scope: readAnyDepartment, handle: a.getRequest},
+		{Method: "PATCH", Path: "/v1/requests/{id}", Function: FnRequests, Roles: req, Scope: ownDepartment, handle: a.patchRequest},
+		{Method: "POST", Path: "/v1/requests/{id}/cancel", Function: FnRequests, Roles: reqFul, Scope: changeAnyDepartment, handle: a.actWithReason(request.Cancel)},
+		{Method: "POST", Path: "/v1/requests/{id}/approve", Function: FnRequests, Roles: ful, Scope: changeAnyDepartment, handle: a.actWithReason(request.Approve)},
+		{Method: "POST", Path: "/v1/requests/{id}/reject", Function: FnRequests, Roles: ful, Scope: changeAnyDepartment, handle: a.actWithReason(request.Reject)},
+		{Method: "POST", Path: "/v1/requests/{id}/start", Function: FnRequests, Roles: ful, Scope: changeAnyDepartment, handle: a.actWithReason(request.Start)},
+		{Method: "POST", Path: "/v1/requests/{id}/fulfill", Function: FnRequests, Roles: ful, Scope: changeAnyDepartment, handle: a.fulfillRequest},
+		{Method: "POST", Path: "/v1/requests/{id}/end", Function: FnRequests, Roles: reqFul, Scope: changeAnyDepartment, handle: a.endRequest},
+		{Method: "POST", Path: "/v1/requests/{id}/survey", Function: FnRequests, Roles: req, Scope: ownDepartment, handle: notImplemented},
+		{Method: "GET", Path: "/v1/requests/{id}/survey", Function: FnRequests, Roles: reqAll, Scope: readAnyDepartment, handle: notImplemented},
 
-		{Method: "GET", Path: "/v1/statements/{month}", Function: FnStatements, Roles: finLead, handle: notImplemented},
-		{Method: "GET", Path: "/v1/statements/{month}/{department}", Function: FnStatements, Roles: stmt, handle: notImplemented},
-		{Method: "GET", Path: "/v1/statements/{month}/journal", Function: FnStatements, Roles: fin, handle: notImplemented},
-		{Method: "GET", Path: "/v1/periods/{month}", Function: FnStatements, Roles: finLead, handle: notImplemented},
-		{Method: "POST", Path: "/v1/periods/{month}/close", Function: FnStatements, Roles: fin, handle: notImplemented},
-		{Method: "POST", Path: "/v1/adjustments", Function: FnStatements, Roles: fin, handle: notImplemented},
+		{Method: "GET", Path: "/v1/statements/{month}", Function: FnStatements, Roles: finLead, Scope: readStatements, handle: notImplemented},
+		{Method: "GET", Path: "/v1/statements/{month}/{department}", Function: FnStatements, Roles: stmt, Scope: readStatements, handle: notImplemented},
+		{Method: "GET", Path: "/v1/statements/{month}/journal", Function: FnStatements, Roles: fin, Scope: readStatements, handle: notImplemented},
+		{Method: "GET", Path: "/v1/periods/{month}", Function: FnStatements, Roles: finLead, Scope: catalogWide, handle: notImplemented},
+		{Method: "POST", Path: "/v1/periods/{month}/close", Function: FnStatements, Roles: fin, Scope: catalogWide, handle: notImplemented},
+		{Method: "POST", Path: "/v1/adjustments", Function: FnStatements, Roles: fin, Scope: catalogWide, handle: notImplemented},
 
-		{Method: "GET", Path: "/v1/reports/services", Function: FnReports, Roles: finLead, handle: notImplemented},
-		{Method: "GET", Path: "/v1/reports/departments", Function: FnReports, Roles: finLead, handle: notImplemented},
-		{Method: "GET", Path: "/v1/reports/services/chart.svg", Function: FnReports, Roles: finLead, handle: notImplemented},
+		{Method: "GET", Path: "/v1/reports/services", Function: FnReports, Roles: finLead, Scope: catalogWide, handle: notImplemented},
+		{Method: "GET", Path: "/v1/reports/departments", Function: FnReports, Roles: finLead, Scope: catalogWide, handle: notImplemented},
+		{Method: "GET", Path: "/v1/reports/services/chart.svg", Function: FnReports, Roles: finLead, Scope: catalogWide, handle: notImplemented},
 	}
 }

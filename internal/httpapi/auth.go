@@ -4,8 +4,11 @@ import (
 	"encoding/json"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/aws/aws-lambda-go/events"
+
+	"chargeback/internal/errs"
 )
 
 // The roles a caller can hold.
@@ -15,6 +18,13 @@ const (
 	RoleFinance    = "finance"
 	RoleLeadership = "leadership"
 )
+
+// roles lists every role.
+var roles = []string{RoleRequester, RoleFulfiller, RoleFinance, RoleLeadership}
+
+// maxSubject is the longest sub claim accepted, in characters: it is stored
+// on requests and logged.
+const maxSubject = 256
 
 // Principal is the authenticated caller, read from the JWT claims that API
 // Gateway's authorizer (or the local server) verified.
@@ -33,25 +43,31 @@ func (p Principal) HasAny(roles []string) bool {
 	return slices.ContainsFunc(roles, p.Has)
 }
 
-// principalFrom reads the caller from the request context. It returns false
-// when the request carries no claims or no subject.
-func principalFrom(ev *events.APIGatewayV2HTTPRequest, cfg Config) (Principal, bool) {
+// principalFrom reads the caller from the request context: the zero
+// Principal when the request carries no claims, an error when the subject
+// is blank or too long to store.
+func principalFrom(ev *events.APIGatewayV2HTTPRequest, cfg Config) (Principal, error) {
 	a := ev.RequestContext.Authorizer
-	if a == nil || a.JWT == nil || a.JWT.Claims["sub"] == "" {
-		return Principal{}, false
+	if a == nil || a.JWT == nil || a.JWT.Claims == nil {
+		return Principal{}, nil
 	}
 	c := a.JWT.Claims
-	return Principal{
-		Subject:    c["sub"],
-		Email:      c["email"],
-		Roles:      ParseList(c[cfg.GroupsClaim]),
-		Department: c[cfg.DepartmentClaim],
-	}, true
+	sub := c["sub"]
+	switch {
+	case strings.TrimSpace(sub) == "":
+		return Principal{}, errs.New(errs.Unauthorized, "the token has no subject")
+	case utf8.RuneCountInString(sub) > maxSubject || !utf8.ValidString(sub):
+		return Principal{}, errs.New(errs.Unauthorized, "the token's subject is longer than %d characters", maxSubject)
+	}
+	return Principal{Subject: sub, Email: c["email"], Roles: cfg.rolesOf(ParseList(c[cfg.GroupsClaim])), Department: c[cfg.DepartmentClaim]}, nil
 }
 
-// ParseList reads an array claim in either form it arrives in: API Gateway
-// flattens arrays to "[a b]"; some issuers send a JSON array string
-// (`["a","b"]`); a single value is a one-item list.
+// ParseList reads an array claim in either form it arrives in. API Gateway
+// flattens an array to "[a b]", its items joined by single spaces; some
+// issuers send a JSON array string (`["a","b"]`); any other value is a
+// one-item list. Commas never separate items: "[x,fulfiller]" is the one
+// group "x,fulfiller". (An item holding a space cannot be told apart in the
+// flattened form; the local gateway passes such arrays as JSON.)
 func ParseList(s string) []string {
 	s = strings.TrimSpace(s)
 	if s == "" {
@@ -61,6 +77,16 @@ func ParseList(s string) []string {
 	if strings.HasPrefix(s, "[") && json.Unmarshal([]byte(s), &list) == nil {
 		return list
 	}
-	s = strings.TrimSuffix(strings.TrimPrefix(s, "["), "]")
-	return strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == ',' })
+	inner, bracketed := strings.CutPrefix(s, "[")
+	inner, closed := strings.CutSuffix(inner, "]")
+	if !bracketed || !closed {
+		return []string{s}
+	}
+	list = []string{}
+	for _, item := range strings.Split(inner, " ") {
+		if item != "" {
+			list = append(list, item)
+		}
+	}
+	return list
 }

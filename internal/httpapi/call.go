@@ -16,8 +16,11 @@ import (
 
 // call is one request as a route handler sees it.
 type call struct {
-	ev     *events.APIGatewayV2HTTPRequest
-	who    Principal
+	ev  *events.APIGatewayV2HTTPRequest
+	who Principal
+	// dept is the department the caller acts for on a departmental route,
+	// "" when it acts for every department.
+	dept   string
 	params map[string]string
 	body   []byte
 	now    time.Time
@@ -37,11 +40,16 @@ func (c *call) header(name string) string {
 	return c.ev.Headers[name]
 }
 
-// decode reads the JSON body into v strictly: unknown fields, trailing data
-// and wrong types are 400 problems naming the field.
+// decode reads the JSON body, an object, into v strictly: unknown fields,
+// fields spelled in another case, fields given twice, trailing data and
+// wrong types are 400 problems naming the field, so that nothing in front
+// of the API can read a different body than the API does.
 func (c *call) decode(v any) error {
 	if len(bytes.TrimSpace(c.body)) == 0 {
 		return errs.New(errs.Invalid, "a JSON body is required").WithCode("malformed_json")
+	}
+	if err := checkKeys(c.body, v); err != nil {
+		return err
 	}
 	dec := json.NewDecoder(bytes.NewReader(c.body))
 	dec.DisallowUnknownFields()

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"chargeback/catalog"
+	"chargeback/internal/billing"
 	"chargeback/internal/errs"
 )
 
@@ -79,7 +80,7 @@ func servicesCSV(items []serviceJSON) (*reply, error) {
 		if s.CurrentPrice != nil {
 			price, effective = s.CurrentPrice.UnitPrice, s.CurrentPrice.Effective
 		}
-		rows[i] = []string{s.ID, s.Name, s.Category, s.Owner, s.Unit, s.Pricing, s.Currency, price, effective,
+		rows[i] = []string{s.ID, textCell(s.Name), textCell(s.Category), textCell(s.Owner), s.Unit, s.Pricing, s.Currency, price, effective,
 			strconv.Itoa(s.SLAHours), s.SLACreditPercent, s.Approval, strconv.FormatBool(s.Active)}
 	}
 	return csvReply(header, rows)
@@ -116,7 +117,7 @@ func (a *API) serviceJSON(s catalog.Service, c *call, withPrices bool) serviceJS
 		SLAHours: s.SLAHours, SLACreditPercent: s.SLACreditPercent.String(),
 		Approval: string(s.Approval), Active: s.Active,
 	}
-	if p, found := s.CurrentPrice(a.day(c.now)); found {
+	if p, found := s.CurrentPrice(billing.Day(c.now, a.cfg.Location)); found {
 		out.CurrentPrice = &priceJSON{Effective: p.Effective, UnitPrice: p.UnitPrice.StringFixed(2)}
 	}
 	if withPrices {

@@ -2,6 +2,8 @@ package httpapi
 
 import (
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 	// The org's time zone must load on Lambda, which has no zoneinfo files.
 	_ "time/tzdata"
@@ -13,12 +15,16 @@ type Config struct {
 	Currency string
 	// Location is the org's time zone: months and days are counted in it.
 	Location *time.Location
-	// GroupsClaim is the JWT claim that lists the caller's roles.
+	// GroupsClaim is the JWT claim that lists the caller's groups.
 	GroupsClaim string
 	// DepartmentClaim is the JWT claim that names a requester's department.
 	DepartmentClaim string
 	// ITCostCenter is the cost center the journal credits.
 	ITCostCenter string
+	// RoleGroups maps an identity provider's group names to the roles they
+	// grant. A role with no entry is granted by the group of its own name;
+	// a role with entries only by those groups.
+	RoleGroups map[string]string
 }
 
 // ConfigFromEnv reads the configuration with getenv (os.Getenv in main),
@@ -34,11 +40,66 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 	if err != nil {
 		return Config{}, fmt.Errorf("CHARGEBACK_TIMEZONE: %w", err)
 	}
+	groups, err := parseRoleGroups(getenv("CHARGEBACK_ROLE_GROUPS"))
+	if err != nil {
+		return Config{}, fmt.Errorf("CHARGEBACK_ROLE_GROUPS: %w", err)
+	}
 	return Config{
 		Currency:        get("CHARGEBACK_CURRENCY", "USD"),
 		Location:        loc,
 		GroupsClaim:     get("CHARGEBACK_GROUPS_CLAIM", "groups"),
 		DepartmentClaim: get("CHARGEBACK_DEPARTMENT_CLAIM", "department"),
 		ITCostCenter:    get("CHARGEBACK_IT_COST_CENTER", "CC-IT-RECOVERY"),
+		RoleGroups:      groups,
 	}, nil
+}
+
+// parseRoleGroups reads "role=group,role=group" (a role may repeat) into a
+// map from group to role, with every role granted by the group of its own
+// name unless the setting names groups for it.
+func parseRoleGroups(s string) (map[string]string, error) {
+	named := map[string]string{}
+	mapped := map[string]bool{}
+	for pair := range strings.SplitSeq(s, ",") {
+		if strings.TrimSpace(pair) == "" {
+			continue
+		}
+		role, group, ok := strings.Cut(pair, "=")
+		role, group = strings.TrimSpace(role), strings.TrimSpace(group)
+		switch {
+		case !ok || group == "":
+			return nil, fmt.Errorf("%q is not role=group", pair)
+		case !slices.Contains(roles, role):
+			return nil, fmt.Errorf("%q is not a role (%s)", role, strings.Join(roles, ", "))
+		case named[group] != "" && named[group] != role:
+			return nil, fmt.Errorf("group %q grants both %s and %s", group, named[group], role)
+		}
+		named[group] = role
+		mapped[role] = true
+	}
+	for _, role := range roles {
+		if !mapped[role] {
+			if other, taken := named[role]; taken {
+				return nil, fmt.Errorf("group %q grants %s, so it cannot also grant %s", role, other, role)
+			}
+			named[role] = role
+		}
+	}
+	return named, nil
+}
+
+// rolesOf is the roles groups grant: only a group that is exactly a role's
+// name (or a group the mapping names) grants it.
+func (c Config) rolesOf(groups []string) []string {
+	var out []string
+	for _, g := range groups {
+		role, ok := c.RoleGroups[g]
+		if c.RoleGroups == nil && slices.Contains(roles, g) {
+			role, ok = g, true
+		}
+		if ok && !slices.Contains(out, role) {
+			out = append(out, role)
+		}
+	}
+	return out
 }

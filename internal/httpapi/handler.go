@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"fmt"
 	"log/slog"
+	"runtime/debug"
 	"time"
 
 	"github.com/aws/aws-lambda-go/events"
@@ -35,19 +36,33 @@ func (a *API) Handler(function string) *Handler {
 }
 
 // Handle answers one API Gateway event. It never returns an error: every
-// failure is a problem response, and one log line records each request.
+// failure is a problem response. One log line records each request, with
+// the cause of any 5xx; never a token, a body or free text.
 func (h *Handler) Handle(ctx context.Context, ev events.APIGatewayV2HTTPRequest) (events.APIGatewayV2HTTPResponse, error) {
 	start := time.Now()
-	who, _ := principalFrom(&ev, h.api.cfg)
-	r := h.serve(ctx, &ev, who)
-	h.api.log.LogAttrs(ctx, slog.LevelInfo, "request",
+	who, authErr := principalFrom(&ev, h.api.cfg)
+	r, err := h.serve(ctx, &ev, who, authErr)
+	if err != nil {
+		r = problemReply(err)
+	}
+	attrs := []slog.Attr{
 		slog.String("route", ev.RouteKey),
 		slog.Int("status", r.status),
 		slog.Float64("duration_ms", float64(time.Since(start).Microseconds())/1000),
 		slog.String("principal", who.Subject),
 		slog.String("request_id", ev.RequestContext.RequestID),
-	)
-	headers := map[string]string{"Content-Type": r.contentType}
+	}
+	level := slog.LevelInfo
+	if r.status >= 500 {
+		level = slog.LevelError
+		attrs = append(attrs, slog.String("error", causeOf(err)))
+	}
+	h.api.log.LogAttrs(ctx, level, "request", attrs...)
+	headers := map[string]string{
+		"Content-Type":           r.contentType,
+		"Cache-Control":          "no-store",
+		"X-Content-Type-Options": "nosniff",
+	}
 	for k, v := range r.headers {
 		headers[k] = v
 	}
@@ -55,35 +70,40 @@ func (h *Handler) Handle(ctx context.Context, ev events.APIGatewayV2HTTPRequest)
 }
 
 // serve finds the route, checks the caller and runs the route's handler,
-// turning errors and panics into problem replies.
-func (h *Handler) serve(ctx context.Context, ev *events.APIGatewayV2HTTPRequest, who Principal) (r *reply) {
+// turning a panic into an internal error that keeps its stack.
+func (h *Handler) serve(ctx context.Context, ev *events.APIGatewayV2HTTPRequest, who Principal, authErr error) (r *reply, err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			r = problemReply(fmt.Errorf("panic: %v", p), h.api.log)
+			r, err = nil, fmt.Errorf("panic: %v\n%s", p, debug.Stack())
 		}
 	}()
 	route, found := h.routes[ev.RouteKey]
 	if !found {
-		return problemReply(errs.New(errs.NotFound, "no route %q", ev.RouteKey), h.api.log)
+		return nil, errs.New(errs.NotFound, "no route %q", ev.RouteKey)
 	}
-	c, err := h.newCall(ev, route, who)
-	if err == nil {
-		r, err = route.handle(ctx, c)
-	}
+	c, err := h.newCall(ev, route, who, authErr)
 	if err != nil {
-		return problemReply(err, h.api.log)
+		return nil, err
 	}
-	return r
+	return route.handle(ctx, c)
 }
 
-// newCall checks authentication, role and body size and prepares the call.
-func (h *Handler) newCall(ev *events.APIGatewayV2HTTPRequest, route Route, who Principal) (*call, error) {
+// newCall checks authentication, role, department and body size, and
+// prepares the call.
+func (h *Handler) newCall(ev *events.APIGatewayV2HTTPRequest, route Route, who Principal, authErr error) (*call, error) {
+	var dept string
 	if !route.Public {
-		if who.Subject == "" {
+		switch {
+		case authErr != nil:
+			return nil, authErr
+		case who.Subject == "":
 			return nil, errs.New(errs.Unauthorized, "a bearer token is required")
-		}
-		if len(route.Roles) > 0 && !who.HasAny(route.Roles) {
+		case len(route.Roles) > 0 && !who.HasAny(route.Roles):
 			return nil, errs.New(errs.Forbidden, "your role may not use %s", route.Key())
+		}
+		var err error
+		if dept, err = h.api.department(route, who); err != nil {
+			return nil, err
 		}
 	}
 	body := []byte(ev.Body)
@@ -98,7 +118,7 @@ func (h *Handler) newCall(ev *events.APIGatewayV2HTTPRequest, route Route, who P
 		return nil, errs.New(errs.TooLarge, "the body is larger than %d bytes", maxBody)
 	}
 	// Times are kept to the second, as the API shows them.
-	return &call{ev: ev, who: who, params: ev.PathParameters, body: body, now: h.api.now().Truncate(time.Second)}, nil
+	return &call{ev: ev, who: who, dept: dept, params: ev.PathParameters, body: body, now: h.api.now().Truncate(time.Second)}, nil
 }
 
 // notImplemented answers routes whose capability is not built yet.

@@ -31,16 +31,17 @@ func decimalField(name string, raw json.RawMessage) (*decimal.Decimal, *errs.Fie
 	return &d, nil
 }
 
-// timeField reads an RFC 3339 time; the zero time when empty.
-func timeField(name, s string) (time.Time, *errs.FieldError) {
+// timeField reads an RFC 3339 time, kept to the second; nil when empty.
+func timeField(name, s string) (*time.Time, *errs.FieldError) {
 	if s == "" {
-		return time.Time{}, nil
+		return nil, nil
 	}
 	t, err := time.Parse(time.RFC3339, s)
 	if err != nil {
-		return time.Time{}, &errs.FieldError{Field: name, Message: "must be an RFC 3339 time such as 2026-03-02T09:00:00Z"}
+		return nil, &errs.FieldError{Field: name, Message: "must be an RFC 3339 time such as 2026-03-02T09:00:00Z"}
 	}
-	return t.UTC().Truncate(time.Second), nil
+	t = t.UTC().Truncate(time.Second)
+	return &t, nil
 }
 
 // etag is the ETag of a version.

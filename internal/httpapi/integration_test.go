@@ -43,6 +43,7 @@ type env struct {
 	clock  *testClock
 	client *dynamodb.Client
 	table  string
+	store  *dynamo.Store
 	calls  *atomic.Int64 // DynamoDB calls made
 }
 
@@ -55,17 +56,15 @@ func newEnv(tb testing.TB) *env {
 		calls.Add(1)
 		return next.HandleInitialize(ctx, in)
 	})
-	client, err := dynamo.NewClient(context.Background(), endpoint, func(o *dynamodb.Options) {
+	client := dynamo.NewLocalClient(endpoint, func(o *dynamodb.Options) {
 		o.APIOptions = append(o.APIOptions, func(s *middleware.Stack) error { return s.Initialize.Add(count, middleware.After) })
 	})
-	if err != nil {
-		tb.Fatal(err)
-	}
 	table := dynamotest.Table(tb, client)
 	clock := &testClock{now: testNow}
-	api := httpapi.New(testConfig(), catalog.MustLoad(), dynamo.New(client, table), clock.Now, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	store := dynamo.New(client, table)
+	api := httpapi.New(testConfig(), catalog.MustLoad(), store, clock.Now, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	calls.Store(0)
-	return &env{h: api.Handler(""), routes: api.Routes(), clock: clock, client: client, table: table, calls: calls}
+	return &env{h: api.Handler(""), routes: api.Routes(), clock: clock, client: client, table: table, store: store, calls: calls}
 }
 
 // do sends a request through the handler.

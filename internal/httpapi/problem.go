@@ -3,7 +3,6 @@ package httpapi
 import (
 	"encoding/json"
 	"errors"
-	"log/slog"
 	"net/http"
 
 	"chargeback/internal/errs"
@@ -23,12 +22,11 @@ var statusOf = map[errs.Kind]int{
 	errs.Internal:       http.StatusInternalServerError,
 }
 
-// problemReply turns err into a problem reply. Errors that are not *errs.Error
-// are logged in full and shown only as "internal error".
-func problemReply(err error, log *slog.Logger) *reply {
+// problemReply turns err into a problem reply. Errors that are not
+// *errs.Error are shown only as "internal error"; Handle logs their cause.
+func problemReply(err error) *reply {
 	var e *errs.Error
 	if !errors.As(err, &e) {
-		log.Error("internal error", "error", err.Error())
 		e = errs.New(errs.Internal, "internal error")
 	}
 	status, ok := statusOf[e.Kind]
@@ -54,4 +52,18 @@ func problemReply(err error, log *slog.Logger) *reply {
 		r.header("Retry-After", "2")
 	}
 	return r
+}
+
+// causeOf is what the log says went wrong behind a 5xx: the whole chain,
+// causes included.
+func causeOf(err error) string {
+	if err == nil {
+		return ""
+	}
+	msg := err.Error()
+	var e *errs.Error
+	if errors.As(err, &e) && e.Cause != nil {
+		msg += ": " + e.Cause.Error()
+	}
+	return msg
 }

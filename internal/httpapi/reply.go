@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"net/http"
 	"strings"
+
+	"chargeback/internal/idempotency"
 )
 
 // reply is what a route handler answers; Handle turns it into the API
@@ -26,6 +28,15 @@ func (r *reply) header(name, value string) *reply {
 	return r
 }
 
+// stored is the reply as an idempotent write keeps it for replay.
+func (r *reply) stored() idempotency.Reply {
+	headers := map[string]string{"Content-Type": r.contentType}
+	for k, v := range r.headers {
+		headers[k] = v
+	}
+	return idempotency.Reply{Status: r.status, Body: string(r.body), Headers: headers}
+}
+
 // jsonReply answers v as JSON with the given status.
 func jsonReply(status int, v any) (*reply, error) {
 	b, err := json.Marshal(v)
@@ -37,6 +48,17 @@ func jsonReply(status int, v any) (*reply, error) {
 
 // ok answers v as JSON with 200.
 func ok(v any) (*reply, error) { return jsonReply(http.StatusOK, v) }
+
+// textCell guards a free-text CSV cell against formula injection: a cell
+// that starts with =, +, -, @, a tab or a carriage return is one a
+// spreadsheet would run as a formula, so it gets a leading apostrophe.
+// Only text columns go through it; numbers stay numbers.
+func textCell(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
 
 // csvReply answers a header row and records as text/csv.
 func csvReply(header []string, rows [][]string) (*reply, error) {

@@ -3,7 +3,7 @@ package httpapi
 import (
 	"time"
 
-	"chargeback/internal/dynamo"
+	"chargeback/internal/request"
 )
 
 // requestJSON is a request as lists show it.
@@ -65,8 +65,7 @@ func optionalTime(t time.Time) *string {
 	return &s
 }
 
-func (a *API) requestJSON(s *dynamo.Stored, now time.Time) requestJSON {
-	r := s.Request
+func (a *API) requestJSON(r *request.Request, now time.Time) requestJSON {
 	out := requestJSON{
 		ID: r.ID, Department: r.Department, ServiceID: r.ServiceID, ServiceName: r.ServiceName,
 		Pricing: string(r.Pricing), Quantity: r.Quantity.String(), Unit: r.Unit,
@@ -83,9 +82,9 @@ func (a *API) requestJSON(s *dynamo.Stored, now time.Time) requestJSON {
 	return out
 }
 
-func (a *API) requestDetailJSON(s *dynamo.Stored, now time.Time) requestDetailJSON {
-	out := requestDetailJSON{requestJSON: a.requestJSON(s, now), History: []historyJSON{}, Charges: []chargeJSON{}}
-	for _, e := range s.History {
+func (a *API) requestDetailJSON(r *request.Request, now time.Time) requestDetailJSON {
+	out := requestDetailJSON{requestJSON: a.requestJSON(r, now), History: []historyJSON{}, Charges: []chargeJSON{}}
+	for _, e := range r.History {
 		h := historyJSON{At: timestamp(e.At), By: e.By, Action: string(e.Action), To: string(e.To), Note: e.Note}
 		if e.From != "" {
 			from := string(e.From)
@@ -93,8 +92,8 @@ func (a *API) requestDetailJSON(s *dynamo.Stored, now time.Time) requestDetailJS
 		}
 		out.History = append(out.History, h)
 	}
-	for _, c := range s.Charges {
-		out.Charges = append(out.Charges, chargeJSON{LineID: c.LineID, Kind: string(c.Kind), Month: c.Month, Amount: c.Amount.StringFixed(2)})
+	for _, c := range r.Charges {
+		out.Charges = append(out.Charges, chargeJSON{LineID: c.LineID, Kind: string(c.Kind), Month: c.Month.String(), Amount: c.Amount.StringFixed(2)})
 	}
 	return out
 }

@@ -4,9 +4,7 @@ import (
 	"context"
 	"encoding/json"
 
-	"chargeback/catalog"
 	"chargeback/internal/billing"
-	"chargeback/internal/dynamo"
 	"chargeback/internal/errs"
 	"chargeback/internal/request"
 )
@@ -24,8 +22,8 @@ func (a *API) patchRequest(ctx context.Context, c *call) (*reply, error) {
 	if err := errs.Collect(qErr); err != nil {
 		return nil, err
 	}
-	return a.mutate(ctx, c, ownDepartmentOnly, func(s *dynamo.Stored) ([]billing.Line, string, error) {
-		return nil, "", s.Update(qty, body.Note, c.who.Subject, c.now)
+	return a.change(ctx, c, func(r *request.Request) error {
+		return r.Update(qty, body.Note, c.who.Subject, c.now)
 	})
 }
 
@@ -39,14 +37,13 @@ func (a *API) actWithReason(action request.Action) func(context.Context, *call) 
 		if err := c.decodeOptional(&body); err != nil {
 			return nil, err
 		}
-		return a.mutate(ctx, c, changeAnyDepartment, func(s *dynamo.Stored) ([]billing.Line, string, error) {
-			return nil, "", s.Act(action, c.who.Subject, body.Reason, c.now)
+		return a.change(ctx, c, func(r *request.Request) error {
+			return r.Act(action, c.who.Subject, body.Reason, c.now)
 		})
 	}
 }
 
-// fulfillRequest records delivery and posts the charge (with any SLA
-// credit) into the month of fulfilment, which must be open.
+// fulfillRequest records delivery and posts what it charges.
 func (a *API) fulfillRequest(ctx context.Context, c *call) (*reply, error) {
 	var body struct {
 		Quantity    json.RawMessage `json:"quantity"`
@@ -60,24 +57,12 @@ func (a *API) fulfillRequest(ctx context.Context, c *call) (*reply, error) {
 	if err := errs.Collect(qErr, tErr); err != nil {
 		return nil, err
 	}
-	return a.mutate(ctx, c, changeAnyDepartment, func(s *dynamo.Stored) ([]billing.Line, string, error) {
-		if err := s.Fulfill(qty, at, c.who.Subject, c.now); err != nil {
-			return nil, "", err
-		}
-		month := a.month(s.FulfilledAt)
-		if s.Pricing == catalog.Monthly {
-			// Recurring lines are posted when each month closes.
-			return nil, month, nil
-		}
-		return billing.ChargeLines(billing.Fulfilment{
-			RequestID: s.ID, Department: s.Department, ServiceID: s.ServiceID, ServiceName: s.ServiceName,
-			Unit: s.Unit, Quantity: s.ChargedQuantity(), UnitPrice: s.QuotedUnitPrice,
-			CreatedAt: s.CreatedAt, FulfilledAt: s.FulfilledAt, SLAHours: s.SLAHours, CreditPercent: s.SLACreditPercent,
-		}, a.cfg.Location), month, nil
+	return a.post(ctx, c, func(r *request.Request) (billing.Posting, error) {
+		return r.Fulfill(qty, at, c.who.Subject, c.now, a.cfg.Location)
 	})
 }
 
-// endRequest stops a monthly subscription; its month must be open.
+// endRequest stops a monthly subscription.
 func (a *API) endRequest(ctx context.Context, c *call) (*reply, error) {
 	var body struct {
 		EndedAt string `json:"ended_at"`
@@ -89,10 +74,7 @@ func (a *API) endRequest(ctx context.Context, c *call) (*reply, error) {
 	if err := errs.Collect(tErr); err != nil {
 		return nil, err
 	}
-	return a.mutate(ctx, c, changeAnyDepartment, func(s *dynamo.Stored) ([]billing.Line, string, error) {
-		if err := s.End(at, c.who.Subject, c.now); err != nil {
-			return nil, "", err
-		}
-		return nil, a.month(s.EndedAt), nil
+	return a.post(ctx, c, func(r *request.Request) (billing.Posting, error) {
+		return r.End(at, c.who.Subject, c.now, a.cfg.Location)
 	})
 }

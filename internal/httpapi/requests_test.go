@@ -1,18 +1,16 @@
 package httpapi_test
 
 import (
-	"context"
-	"fmt"
 	"net/http"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
-	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 	"github.com/google/go-cmp/cmp"
+
+	"chargeback/internal/billing"
+	"chargeback/internal/dynamotest"
 )
 
 // create files a request and returns it, failing unless the answer is 201.
@@ -38,41 +36,16 @@ func (e *env) must(t testing.TB, want int, who caller, method, target, body stri
 	return nil
 }
 
-// lines reads the statement lines stored for a department's month straight
-// from the table, as the statements will.
-func (e *env) lines(t testing.TB, month, dept string) []map[string]types.AttributeValue {
+// lines reads the statement lines posted for a department's month.
+func (e *env) lines(t testing.TB, month, dept string) []billing.Line {
 	t.Helper()
-	out, err := e.client.Query(context.Background(), &dynamodb.QueryInput{
-		TableName:                 aws.String(e.table),
-		KeyConditionExpression:    aws.String("PK = :pk"),
-		ExpressionAttributeValues: map[string]types.AttributeValue{":pk": &types.AttributeValueMemberS{Value: "STMT#" + month + "#" + dept}},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out.Items
+	return dynamotest.Lines(t, e.store, month, dept)
 }
 
-func str(v types.AttributeValue) string {
-	if s, ok := v.(*types.AttributeValueMemberS); ok {
-		return s.Value
-	}
-	return fmt.Sprint(v)
-}
-
-// closeMonth marks a month closed the way the month-close will.
+// closeMonth closes a month the way the month close does.
 func (e *env) closeMonth(t testing.TB, month string) {
 	t.Helper()
-	_, err := e.client.PutItem(context.Background(), &dynamodb.PutItemInput{
-		TableName: aws.String(e.table),
-		Item: map[string]types.AttributeValue{
-			"PK": &types.AttributeValueMemberS{Value: "PERIOD#" + month}, "SK": &types.AttributeValueMemberS{Value: "PERIOD"},
-			"status": &types.AttributeValueMemberS{Value: "closed"},
-		},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	dynamotest.CloseMonth(t, e.store, month)
 }
 
 func TestCreateQuotesThePriceOfTheDay(t *testing.T) {
@@ -114,7 +87,7 @@ func TestCreateQuotesThePriceOfTheDay(t *testing.T) {
 	if len(stored) != 2 {
 		t.Fatalf("stored lines: got %d, want 2", len(stored))
 	}
-	if got := str(stored[0]["unit_price"]) + " " + str(stored[0]["quantity"]) + " " + str(stored[0]["amount"]); got != "165 3.25 536.25" {
+	if got := stored[0].UnitPrice.String() + " " + stored[0].Quantity.String() + " " + stored[0].Amount.String(); got != "165 3.25 536.25" {
 		t.Errorf("charge line: got %q, want %q", got, "165 3.25 536.25")
 	}
 }
@@ -284,7 +257,7 @@ func TestConcurrentFulfilsPostOneCharge(t *testing.T) {
 		t.Fatalf("charge lines: got %d, want 1", len(lines))
 	}
 	// 3 × 289.00 = 867.00, within the 72 h SLA: no credit.
-	if got := str(lines[0]["amount"]); got != "867" {
+	if got := lines[0].Amount.String(); got != "867" {
 		t.Errorf("amount: got %s, want 867", got)
 	}
 }
@@ -312,7 +285,7 @@ func TestFulfilIntoAClosedMonthWritesNothing(t *testing.T) {
 	e.must(t, 200, fulfiller, "POST", "/v1/requests/"+id+"/fulfill", "")
 	var got []string
 	for _, l := range e.lines(t, "2026-04", "radiology") {
-		got = append(got, str(l["kind"])+" "+str(l["amount"]))
+		got = append(got, string(l.Kind)+" "+l.Amount.String())
 	}
 	if diff := cmp.Diff([]string{"charge 289", "sla_credit -14.45"}, got); diff != "" {
 		t.Errorf("April lines (-want +got):\n%s", diff)

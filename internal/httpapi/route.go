@@ -23,8 +23,21 @@ type Route struct {
 	// Public routes need no token.
 	Public bool
 	// Roles may call the route; empty means any authenticated caller.
-	Roles  []string
+	Roles []string
+	// Scope says for which departments a caller acts on the route.
+	Scope  Scope
 	handle func(context.Context, *call) (*reply, error)
+}
+
+// Scope says for which departments callers act on a route: the one place
+// that decides whose data a caller may see or change.
+type Scope struct {
+	// Departmental routes read or change one department's data.
+	Departmental bool
+	// AnyDepartment are the roles that act for every department; a caller
+	// with none of them acts for the department of their token only, which
+	// must be a catalog department.
+	AnyDepartment []string
 }
 
 // Key is the API Gateway route key, such as "GET /v1/services/{id}".

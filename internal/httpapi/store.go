@@ -2,19 +2,25 @@ package httpapi
 
 import (
 	"context"
-	"time"
 
 	"chargeback/internal/billing"
-	"chargeback/internal/dynamo"
+	"chargeback/internal/idempotency"
 	"chargeback/internal/request"
 )
 
-// Store is what the API needs from storage; *dynamo.Store provides it. The
-// catalog routes need none of it, so the catalog function passes nil.
+// Store is what the API needs from storage, in the domain's terms; the
+// DynamoDB store provides it. The catalog routes need none of it, so the
+// catalog function passes nil and links no AWS SDK.
 type Store interface {
-	GetRequest(ctx context.Context, id string) (*dynamo.Stored, error)
-	CreateRequest(ctx context.Context, r *request.Request, replay *dynamo.Replay, now time.Time) error
-	SaveRequest(ctx context.Context, r *dynamo.Stored, prev dynamo.Prev, lines []billing.Line, month string) error
-	ListRequests(ctx context.Context, q dynamo.RequestQuery) (dynamo.RequestPage, error)
-	Replay(ctx context.Context, scope string, now time.Time) (*dynamo.Replay, error)
+	// GetRequest reads a request with its history; with dept set, another
+	// department's request is not found.
+	GetRequest(ctx context.Context, id, dept string) (*request.Request, error)
+	// CreateRequest writes a new request; with once, a retry gets the first
+	// reply back (non-nil) instead.
+	CreateRequest(ctx context.Context, r *request.Request, once *idempotency.Once) (*idempotency.Reply, error)
+	// ChangeRequest applies a lifecycle change to the request as stored,
+	// with whatever it posts, exactly once.
+	ChangeRequest(ctx context.Context, id, dept string, change func(*request.Request) (billing.Posting, error)) (*request.Request, error)
+	// ListRequests answers a query one page at a time.
+	ListRequests(ctx context.Context, q request.Query) (request.Page, error)
 }

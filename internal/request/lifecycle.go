@@ -13,37 +13,55 @@ import (
 
 // Draft is what a caller asks for when creating a request.
 type Draft struct {
-	Service    catalog.Service
+	ServiceID  string
 	Department string
-	Quantity   decimal.Decimal
-	Note       string
-	By         string
+	// Quantity is nil when the caller sent none.
+	Quantity *decimal.Decimal
+	Note     string
+	By       string
+	// Problems are bad fields the caller found before the draft got here
+	// (a department it may not file for, a quantity that is not a number);
+	// New reports them together with its own.
+	Problems []*errs.FieldError
 }
 
-// New validates a draft and returns the new request, priced on the day of
-// now in loc. A service that needs no approval starts approved.
-func New(id string, d Draft, now time.Time, loc *time.Location) (*Request, error) {
-	if !d.Service.Active {
-		return nil, errs.Field("service_id", "service %q is retired and takes no new requests", d.Service.ID)
+// New validates a draft against the catalog and returns the new request,
+// priced on the day of now in loc, reporting every bad field at once. A
+// service that needs no approval starts approved.
+func New(id string, d Draft, cat *catalog.Catalog, now time.Time, loc *time.Location) (*Request, error) {
+	problems := d.Problems
+	svc, found := cat.Service(d.ServiceID)
+	switch {
+	case d.ServiceID == "":
+		problems = append(problems, &errs.FieldError{Field: "service_id", Message: "is required"})
+	case !found:
+		problems = append(problems, &errs.FieldError{Field: "service_id", Message: "is not a service in the catalog"})
+	case !svc.Active:
+		problems = append(problems, &errs.FieldError{Field: "service_id", Message: fmt.Sprintf("service %q is retired and takes no new requests", svc.ID)})
 	}
-	if err := errs.Collect(CheckQuantity("quantity", d.Quantity), CheckText("note", d.Note)); err != nil {
+	if d.Quantity == nil {
+		problems = append(problems, &errs.FieldError{Field: "quantity", Message: "is required"})
+	} else {
+		problems = append(problems, CheckQuantity("quantity", *d.Quantity, !found || svc.Fractional))
+	}
+	problems = append(problems, CheckText("note", d.Note, MaxText))
+	if err := errs.Collect(problems...); err != nil {
 		return nil, err
 	}
-	day := now.In(loc).Format(time.DateOnly)
-	price, ok := d.Service.PriceOn(day)
+	day := billing.Day(now, loc)
+	price, ok := svc.PriceOn(day)
 	if !ok {
-		return nil, errs.Field("service_id", "service %q has no price on %s", d.Service.ID, day)
+		return nil, errs.Field("service_id", "service %q has no price on %s", svc.ID, day)
 	}
 	r := &Request{
-		ID: id, Department: d.Department, ServiceID: d.Service.ID, ServiceName: d.Service.Name,
-		Pricing: d.Service.Pricing, Unit: d.Service.Unit, Quantity: d.Quantity,
+		ID: id, Department: d.Department, ServiceID: svc.ID, ServiceName: svc.Name,
+		Pricing: svc.Pricing, Unit: svc.Unit, Fractional: svc.Fractional, Quantity: *d.Quantity,
 		QuotedUnitPrice: price, EstimatedCharge: billing.Round2(d.Quantity.Mul(price)),
-		Note: d.Note, RequestedBy: d.By, CreatedAt: now, SLAHours: d.Service.SLAHours,
-		SLADueAt:         now.Add(time.Duration(d.Service.SLAHours) * time.Hour),
-		SLACreditPercent: d.Service.SLACreditPercent,
+		Note: d.Note, RequestedBy: d.By, CreatedAt: now, SLAHours: svc.SLAHours,
+		SLADueAt: billing.SLADue(now, svc.SLAHours), SLACreditPercent: svc.SLACreditPercent,
 	}
 	status := Submitted
-	if d.Service.Approval == catalog.ApprovalNone {
+	if svc.Approval == catalog.ApprovalNone {
 		status = Approved
 	}
 	r.record(Create, d.By, now, status, "")
@@ -58,10 +76,10 @@ func (r *Request) Update(quantity *decimal.Decimal, note *string, by string, now
 	}
 	var qErr, nErr *errs.FieldError
 	if quantity != nil {
-		qErr = CheckQuantity("quantity", *quantity)
+		qErr = CheckQuantity("quantity", *quantity, r.Fractional)
 	}
 	if note != nil {
-		nErr = CheckText("note", *note)
+		nErr = CheckText("note", *note, MaxText)
 	}
 	if err := errs.Collect(qErr, nErr); err != nil {
 		return err
@@ -101,61 +119,68 @@ func (r *Request) Act(action Action, by, reason string, now time.Time) error {
 	if action == Reject && reason == "" {
 		return errs.Field("reason", "is required to reject a request")
 	}
-	if err := errs.Collect(CheckText("reason", reason)); err != nil {
+	if err := errs.Collect(CheckText("reason", reason, MaxText)); err != nil {
 		return err
 	}
 	r.record(action, by, now, to, reason)
 	return nil
 }
 
-// Fulfill marks the request delivered at `at` (now when zero). Hourly
-// services need the actual hours; other services take no quantity.
-func (r *Request) Fulfill(quantity *decimal.Decimal, at time.Time, by string, now time.Time) error {
+// Fulfill marks the request delivered at `at` (now when nil) and returns
+// what the fulfilment posts, with months counted in loc. Hourly services
+// need the actual hours; other services take no quantity.
+func (r *Request) Fulfill(quantity *decimal.Decimal, at *time.Time, by string, now time.Time, loc *time.Location) (billing.Posting, error) {
 	to, err := Next(r.Status, Fulfill)
 	if err != nil {
-		return err
+		return billing.Posting{}, err
 	}
 	var qErr *errs.FieldError
 	switch {
 	case r.Pricing == catalog.Hourly && quantity == nil:
 		qErr = &errs.FieldError{Field: "quantity", Message: "is required for an hourly service: the actual hours worked"}
 	case r.Pricing == catalog.Hourly:
-		qErr = CheckQuantity("quantity", *quantity)
+		qErr = CheckQuantity("quantity", *quantity, true)
 	case quantity != nil:
 		qErr = &errs.FieldError{Field: "quantity", Message: "is only accepted for hourly services"}
 	}
-	if at.IsZero() {
-		at = now
+	when := now
+	if at != nil {
+		when = *at
 	}
-	if err := errs.Collect(qErr, checkTime("fulfilled_at", at, r.CreatedAt, now, "the request was created")); err != nil {
-		return err
+	if err := errs.Collect(qErr, checkTime("fulfilled_at", when, r.CreatedAt, now, "the request was created")); err != nil {
+		return billing.Posting{}, err
 	}
-	r.FulfilledAt = at
+	r.FulfilledAt = when
 	if quantity != nil {
 		r.FulfilledQuantity = *quantity
 	}
 	r.record(Fulfill, by, now, to, "")
-	return nil
+	p := r.Fulfilment().Posting(loc)
+	r.Post(p.Lines)
+	return p, nil
 }
 
-// End stops a fulfilled monthly subscription at `at` (now when zero).
-func (r *Request) End(at time.Time, by string, now time.Time) error {
+// End stops a fulfilled monthly subscription at `at` (now when nil) and
+// returns what ending posts: nothing yet, but the month it ends in (in loc)
+// must be open.
+func (r *Request) End(at *time.Time, by string, now time.Time, loc *time.Location) (billing.Posting, error) {
 	to, err := Next(r.Status, End)
 	if err != nil {
-		return err
+		return billing.Posting{}, err
 	}
 	if r.Pricing != catalog.Monthly {
 		e := errs.New(errs.Conflict, "only a monthly subscription can be ended; this service is %s", r.Pricing).WithCode("not_a_subscription")
 		e.Extra = map[string]any{"current_status": string(r.Status)}
-		return e
+		return billing.Posting{}, e
 	}
-	if at.IsZero() {
-		at = now
+	when := now
+	if at != nil {
+		when = *at
 	}
-	if err := errs.Collect(checkTime("ended_at", at, r.FulfilledAt, now, "the subscription started")); err != nil {
-		return err
+	if err := errs.Collect(checkTime("ended_at", when, r.FulfilledAt, now, "the subscription started")); err != nil {
+		return billing.Posting{}, err
 	}
-	r.EndedAt = at
+	r.EndedAt = when
 	r.record(End, by, now, to, "")
-	return nil
+	return billing.Posting{Months: []billing.Month{billing.MonthOf(when, loc)}}, nil
 }

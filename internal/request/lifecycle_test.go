@@ -3,6 +3,7 @@ package request
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -14,19 +15,56 @@ import (
 
 var now = time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
 
+func ptr[T any](v T) *T { return &v }
+
 func dec(s string) *decimal.Decimal { d := decimal.RequireFromString(s); return &d }
 
-func service(p catalog.Pricing, approval catalog.Approval) catalog.Service {
-	return catalog.Service{
-		ID: "svc", Name: "Service", Unit: "unit", Pricing: p, SLAHours: 48, Approval: approval, Active: true,
-		Prices: []catalog.Price{{Effective: "2025-01-01", UnitPrice: decimal.RequireFromString("10.00")}, {Effective: "2026-03-02", UnitPrice: decimal.RequireFromString("12.35")}},
+// testCatalog has one service per pricing and approval (ids like
+// "svc-hourly-none"), priced 10.00 from 2025-01-01 and 12.35 from
+// 2026-03-02, with a 48-hour SLA, and a retired one.
+func testCatalog(t *testing.T) *catalog.Catalog {
+	t.Helper()
+	var b strings.Builder
+	b.WriteString("services:\n")
+	entry := func(id string, p catalog.Pricing, approval catalog.Approval, active bool) {
+		fmt.Fprintf(&b, `  - id: %s
+    name: Service %s
+    category: Test
+    description: A test service.
+    owner: Test Team
+    unit: %s
+    pricing: %s
+    fractional: %v
+    prices:
+      - {effective: 2025-01-01, unit_price: "10.00"}
+      - {effective: 2026-03-02, unit_price: "12.35"}
+    sla_hours: 48
+    sla_credit_percent: 10
+    approval: %s
+    active: %v
+`, id, id, map[bool]string{true: "hour", false: "unit"}[p == catalog.Hourly], p, p == catalog.Hourly, approval, active)
 	}
+	for _, p := range []catalog.Pricing{catalog.OneTime, catalog.Monthly, catalog.Hourly} {
+		for _, a := range []catalog.Approval{catalog.ApprovalRequired, catalog.ApprovalNone} {
+			entry(serviceID(p, a), p, a, true)
+		}
+	}
+	entry("svc-retired", catalog.OneTime, catalog.ApprovalNone, false)
+	cat, err := catalog.Parse([]byte(b.String()), []byte("departments:\n  - {id: lab, name: Lab, cost_center: CC-1, active: true}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cat
+}
+
+func serviceID(p catalog.Pricing, approval catalog.Approval) string {
+	return "svc-" + strings.ReplaceAll(string(p), "_", "-") + "-" + string(approval)
 }
 
 // in returns a request of the given pricing brought to status.
 func in(t *testing.T, p catalog.Pricing, status Status) *Request {
 	t.Helper()
-	r, err := New("R1", Draft{Service: service(p, catalog.ApprovalRequired), Department: "radiology", Quantity: *dec("3"), By: "dana"}, now, time.UTC)
+	r, err := New("R1", Draft{ServiceID: serviceID(p, catalog.ApprovalRequired), Department: "radiology", Quantity: dec("3"), By: "dana"}, testCatalog(t), now, time.UTC)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -52,9 +90,11 @@ func apply(r *Request, a Action) error {
 		if r.Pricing == catalog.Hourly {
 			q = dec("2.5")
 		}
-		return r.Fulfill(q, time.Time{}, "sam", now)
+		_, err := r.Fulfill(q, nil, "sam", now, time.UTC)
+		return err
 	case End:
-		return r.End(time.Time{}, "dana", now)
+		_, err := r.End(nil, "dana", now, time.UTC)
+		return err
 	default:
 		return r.Act(a, "sam", "a reason", now)
 	}
@@ -100,7 +140,7 @@ func TestTransitionTable(t *testing.T) {
 }
 
 func TestNew(t *testing.T) {
-	r, err := New("R1", Draft{Service: service(catalog.OneTime, catalog.ApprovalNone), Department: "lab", Quantity: *dec("3"), By: "dana"}, now, time.UTC)
+	r, err := New("R1", Draft{ServiceID: serviceID(catalog.OneTime, catalog.ApprovalNone), Department: "lab", Quantity: dec("3"), By: "dana"}, testCatalog(t), now, time.UTC)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -117,15 +157,15 @@ func TestNew(t *testing.T) {
 	// The day before, the old price applies: in New York it is still March 1.
 	ny, _ := time.LoadLocation("America/New_York")
 	early := time.Date(2026, 3, 2, 3, 0, 0, 0, time.UTC)
-	r, _ = New("R2", Draft{Service: service(catalog.OneTime, catalog.ApprovalRequired), Quantity: *dec("1")}, early, ny)
+	r, _ = New("R2", Draft{ServiceID: serviceID(catalog.OneTime, catalog.ApprovalRequired), Quantity: dec("1")}, testCatalog(t), early, ny)
 	if !r.QuotedUnitPrice.Equal(*dec("10.00")) || r.Status != Submitted {
 		t.Errorf("got %s %s, want 10.00 submitted", r.QuotedUnitPrice, r.Status)
 	}
 }
 
 func TestNewRefusesBadInput(t *testing.T) {
-	retired := service(catalog.OneTime, catalog.ApprovalNone)
-	retired.Active = false
+	oneTime := serviceID(catalog.OneTime, catalog.ApprovalNone)
+	hourly := serviceID(catalog.Hourly, catalog.ApprovalNone)
 	long := make([]byte, MaxText+1)
 	for i := range long {
 		long[i] = 'x'
@@ -135,24 +175,42 @@ func TestNewRefusesBadInput(t *testing.T) {
 		draft Draft
 		field string
 	}{
-		{"zero", Draft{Service: service(catalog.OneTime, catalog.ApprovalNone), Quantity: *dec("0")}, "quantity"},
-		{"negative", Draft{Service: service(catalog.OneTime, catalog.ApprovalNone), Quantity: *dec("-1")}, "quantity"},
-		{"three decimals", Draft{Service: service(catalog.OneTime, catalog.ApprovalNone), Quantity: *dec("1.005")}, "quantity"},
-		{"too many", Draft{Service: service(catalog.OneTime, catalog.ApprovalNone), Quantity: *dec("100000.01")}, "quantity"},
-		{"long note", Draft{Service: service(catalog.OneTime, catalog.ApprovalNone), Quantity: *dec("1"), Note: string(long)}, "note"},
-		{"retired", Draft{Service: retired, Quantity: *dec("1")}, "service_id"},
+		{"zero", Draft{ServiceID: oneTime, Quantity: dec("0")}, "quantity"},
+		{"negative", Draft{ServiceID: oneTime, Quantity: dec("-1")}, "quantity"},
+		{"three decimals", Draft{ServiceID: oneTime, Quantity: dec("1.005")}, "quantity"},
+		{"too many", Draft{ServiceID: oneTime, Quantity: dec("100000.01")}, "quantity"},
+		{"long note", Draft{ServiceID: oneTime, Quantity: dec("1"), Note: string(long)}, "note"},
+		{"retired", Draft{ServiceID: "svc-retired", Quantity: dec("1")}, "service_id"},
+		{"unknown service", Draft{ServiceID: "svc-nope", Quantity: dec("1")}, "service_id"},
+		{"no service", Draft{Quantity: dec("1")}, "service_id"},
+		{"no quantity", Draft{ServiceID: oneTime}, "quantity"},
+		{"half a unit", Draft{ServiceID: oneTime, Quantity: dec("1.5")}, "quantity"},
+		{"a caller's problem", Draft{ServiceID: oneTime, Quantity: dec("1"), Problems: []*errs.FieldError{{Field: "department", Message: "x"}}}, "department"},
+		{"NUL in the note", Draft{ServiceID: oneTime, Quantity: dec("1"), Note: "a\x00b"}, "note"},
+		{"escape in the note", Draft{ServiceID: oneTime, Quantity: dec("1"), Note: "\x1b[31mred"}, "note"},
+		{"bidi override in the note", Draft{ServiceID: oneTime, Quantity: dec("1"), Note: "abc\u202Edcb"}, "note"},
+		{"C1 control in the note", Draft{ServiceID: oneTime, Quantity: dec("1"), Note: "a\u0085b"}, "note"},
+		{"invalid UTF-8 in the note", Draft{ServiceID: oneTime, Quantity: dec("1"), Note: "a\xffb"}, "note"},
 	}
+	cat := testCatalog(t)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := New("R", tt.draft, now, time.UTC)
+			_, err := New("R", tt.draft, cat, now, time.UTC)
 			var e *errs.Error
 			if !errors.As(err, &e) || e.Kind != errs.Invalid || len(e.Fields) == 0 || e.Fields[0].Field != tt.field {
 				t.Errorf("got %v, want an invalid %s", err, tt.field)
 			}
 		})
 	}
-	if _, err := New("R", Draft{Service: service(catalog.OneTime, catalog.ApprovalNone), Quantity: *dec("100000")}, now, time.UTC); err != nil {
-		t.Errorf("the maximum quantity was refused: %v", err)
+	for _, ok := range []Draft{
+		{ServiceID: oneTime, Quantity: dec("100000")},
+		{ServiceID: oneTime, Quantity: dec("2.00")},
+		{ServiceID: hourly, Quantity: dec("1.25")},
+		{ServiceID: oneTime, Quantity: dec("1"), Note: "line one\n\tline two, naïve café ✓"},
+	} {
+		if _, err := New("R", ok, cat, now, time.UTC); err != nil {
+			t.Errorf("%+v was refused: %v", ok, err)
+		}
 	}
 }
 
@@ -161,19 +219,20 @@ func TestFulfillChecks(t *testing.T) {
 		name    string
 		pricing catalog.Pricing
 		qty     *decimal.Decimal
-		at      time.Time
+		at      *time.Time
 		field   string
 	}{
-		{"hourly needs hours", catalog.Hourly, nil, time.Time{}, "quantity"},
-		{"one-time takes no quantity", catalog.OneTime, dec("1"), time.Time{}, "quantity"},
-		{"future", catalog.OneTime, nil, now.Add(time.Minute), "fulfilled_at"},
-		{"before creation", catalog.OneTime, nil, now.Add(-time.Minute), "fulfilled_at"},
-		{"bad hours", catalog.Hourly, dec("0.001"), time.Time{}, "quantity"},
+		{"hourly needs hours", catalog.Hourly, nil, nil, "quantity"},
+		{"one-time takes no quantity", catalog.OneTime, dec("1"), nil, "quantity"},
+		{"future", catalog.OneTime, nil, ptr(now.Add(time.Minute)), "fulfilled_at"},
+		{"before creation", catalog.OneTime, nil, ptr(now.Add(-time.Minute)), "fulfilled_at"},
+		{"the zero time is a time, not now", catalog.OneTime, nil, ptr(time.Time{}), "fulfilled_at"},
+		{"bad hours", catalog.Hourly, dec("0.001"), nil, "quantity"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			r := in(t, tt.pricing, Approved)
-			err := r.Fulfill(tt.qty, tt.at, "sam", now)
+			_, err := r.Fulfill(tt.qty, tt.at, "sam", now, time.UTC)
 			var e *errs.Error
 			if !errors.As(err, &e) || e.Kind != errs.Invalid || e.Fields[0].Field != tt.field {
 				t.Fatalf("got %v, want an invalid %s", err, tt.field)
@@ -184,14 +243,18 @@ func TestFulfillChecks(t *testing.T) {
 		})
 	}
 	r := in(t, catalog.Hourly, InProgress)
-	if err := r.Fulfill(dec("2.5"), now, "sam", now); err != nil || !r.ChargedQuantity().Equal(*dec("2.5")) {
+	if _, err := r.Fulfill(dec("2.5"), &now, "sam", now, time.UTC); err != nil || !r.ChargedQuantity().Equal(*dec("2.5")) {
 		t.Errorf("hourly fulfilment: err %v, charged quantity %s, want 2.5", err, r.ChargedQuantity())
 	}
 }
 
 func TestOnlySubscriptionsEnd(t *testing.T) {
 	r := in(t, catalog.OneTime, Fulfilled)
-	if err := r.End(time.Time{}, "dana", now); !errs.Is(err, errs.Conflict) {
+	if _, err := r.End(nil, "dana", now, time.UTC); !errs.Is(err, errs.Conflict) {
 		t.Errorf("got %v, want a conflict", err)
+	}
+	r = in(t, catalog.Monthly, Fulfilled)
+	if _, err := r.End(ptr(time.Time{}), "dana", now, time.UTC); !errs.Is(err, errs.Invalid) {
+		t.Errorf("ended at the zero time: got %v, want invalid", err)
 	}
 }

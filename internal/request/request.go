@@ -6,6 +6,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"chargeback/catalog"
+	"chargeback/internal/billing"
 )
 
 // Request is one department's request for a catalog service.
@@ -16,6 +17,10 @@ type Request struct {
 	ServiceName string
 	Pricing     catalog.Pricing
 	Unit        string
+	// Fractional says whether the unit may be counted in fractions (hours,
+	// storage) or only in whole units (users, devices), as the catalog said
+	// when the request was made.
+	Fractional bool
 	// Quantity is what was requested: units, or estimated hours for hourly
 	// services.
 	Quantity decimal.Decimal
@@ -42,7 +47,18 @@ type Request struct {
 	EndedAt time.Time
 	// Version counts the changes; every write is conditional on it.
 	Version int
+	// History is every change, oldest first; History[i] made version i+1.
 	History []Event
+	// Charges are the statement lines the request has posted.
+	Charges []Charge
+}
+
+// Charge is a statement line a request has posted, as the request shows it.
+type Charge struct {
+	LineID string
+	Kind   billing.Kind
+	Month  billing.Month
+	Amount decimal.Decimal
 }
 
 // Event is one entry of a request's history.
@@ -57,12 +73,29 @@ type Event struct {
 
 // Overdue reports whether the request is still open past its SLA due time.
 func (r *Request) Overdue(now time.Time) bool {
-	return r.Status.Open() && now.After(r.SLADueAt)
+	return r.Status.Open() && !billing.SLAMet(now, r.SLADueAt)
 }
 
 // SLAMet reports whether a fulfilled request was fulfilled within its SLA.
 func (r *Request) SLAMet() bool {
-	return !r.FulfilledAt.IsZero() && r.FulfilledAt.Sub(r.CreatedAt) <= time.Duration(r.SLAHours)*time.Hour
+	return !r.FulfilledAt.IsZero() && billing.SLAMet(r.FulfilledAt, r.SLADueAt)
+}
+
+// Fulfilment is what the request, once fulfilled, contributes to its
+// charges.
+func (r *Request) Fulfilment() billing.Fulfilment {
+	return billing.Fulfilment{
+		RequestID: r.ID, Department: r.Department, ServiceID: r.ServiceID, ServiceName: r.ServiceName,
+		Pricing: r.Pricing, Unit: r.Unit, Quantity: r.ChargedQuantity(), UnitPrice: r.QuotedUnitPrice,
+		FulfilledAt: r.FulfilledAt, SLADueAt: r.SLADueAt, CreditPercent: r.SLACreditPercent,
+	}
+}
+
+// Post records lines the request has posted as its charges.
+func (r *Request) Post(lines []billing.Line) {
+	for _, l := range lines {
+		r.Charges = append(r.Charges, Charge{LineID: l.ID, Kind: l.Kind, Month: l.Month, Amount: l.Amount})
+	}
 }
 
 // ChargedQuantity is the quantity the charge is computed on: the actual

@@ -3,6 +3,7 @@ package request
 import (
 	"fmt"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
@@ -22,14 +23,17 @@ const (
 var maxQuantity = decimal.NewFromInt(MaxQuantity)
 
 // CheckQuantity returns a field error unless q is a positive decimal with
-// at most two decimal places and at most MaxQuantity.
-func CheckQuantity(field string, q decimal.Decimal) *errs.FieldError {
+// at most two decimal places (none unless fractional) and at most
+// MaxQuantity.
+func CheckQuantity(field string, q decimal.Decimal, fractional bool) *errs.FieldError {
 	var msg string
 	switch {
 	case q.Sign() <= 0:
 		msg = "must be greater than 0"
 	case q.Exponent() < -2 && !q.Equal(q.Round(2)):
 		msg = "may have at most 2 decimal places"
+	case !fractional && !q.Equal(q.Truncate(0)):
+		msg = "must be a whole number: this service counts whole units"
 	case q.GreaterThan(maxQuantity):
 		msg = fmt.Sprintf("may be at most %d", MaxQuantity)
 	default:
@@ -38,12 +42,33 @@ func CheckQuantity(field string, q decimal.Decimal) *errs.FieldError {
 	return &errs.FieldError{Field: field, Message: msg}
 }
 
-// CheckText returns a field error when s is longer than MaxText characters.
-func CheckText(field, s string) *errs.FieldError {
-	if utf8.RuneCountInString(s) > MaxText {
-		return &errs.FieldError{Field: field, Message: fmt.Sprintf("may be at most %d characters", MaxText)}
+// CheckText returns a field error when s is longer than max characters or
+// holds what free text must not: invalid UTF-8, control characters other
+// than newline and tab (NUL, terminal escapes), or the invisible marks that
+// reorder text on screen (bidirectional overrides and isolates).
+func CheckText(field, s string, max int) *errs.FieldError {
+	if utf8.RuneCountInString(s) > max {
+		return &errs.FieldError{Field: field, Message: fmt.Sprintf("may be at most %d characters", max)}
+	}
+	if !utf8.ValidString(s) {
+		return &errs.FieldError{Field: field, Message: "must be valid UTF-8 text"}
+	}
+	for _, r := range s {
+		if r == '\n' || r == '\t' {
+			continue
+		}
+		if unicode.IsControl(r) || isBidiControl(r) {
+			return &errs.FieldError{Field: field, Message: fmt.Sprintf("may not contain the control character %U (only text, newlines and tabs)", r)}
+		}
 	}
 	return nil
+}
+
+// isBidiControl reports whether r is an invisible mark that changes the
+// display order of text (U+200E, U+200F, U+202A to U+202E, U+2066 to
+// U+2069), which can make a note read differently from what it holds.
+func isBidiControl(r rune) bool {
+	return r == 0x200E || r == 0x200F || (r >= 0x202A && r <= 0x202E) || (r >= 0x2066 && r <= 0x2069)
 }
 
 // checkTime returns a field error when t is after now or before earliest.

@@ -1,4 +1,4 @@
-package httpapi
+package request
 
 import (
 	"crypto/rand"
@@ -10,8 +10,8 @@ import (
 // crockford is the ULID alphabet.
 const crockford = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 
-// validID reports whether s could be an id newID made.
-func validID(s string) bool {
+// ValidID reports whether s could be an id NewID made.
+func ValidID(s string) bool {
 	if len(s) != 26 || s[0] > '7' {
 		return false
 	}
@@ -23,9 +23,9 @@ func validID(s string) bool {
 	return true
 }
 
-// newID returns a ULID: 48 bits of milliseconds and 80 random bits in 26
+// NewID returns a ULID: 48 bits of milliseconds and 80 random bits in 26
 // characters, so ids sort roughly by creation time and never collide.
-func newID(t time.Time) string {
+func NewID(t time.Time) string {
 	var b [16]byte
 	binary.BigEndian.PutUint64(b[:8], uint64(t.UnixMilli())<<16)
 	_, _ = rand.Read(b[6:])

@@ -1,0 +1,38 @@
+package billing
+
+import (
+	"slices"
+
+	"chargeback/internal/errs"
+)
+
+// PeriodStatus is where a month is on its way to being closed.
+type PeriodStatus string
+
+// The statuses of a month. A month nobody has closed is open.
+const (
+	// PeriodOpen takes new lines.
+	PeriodOpen PeriodStatus = "open"
+	// PeriodClosing takes no new lines while the close posts the recurring
+	// lines and freezes the statements.
+	PeriodClosing PeriodStatus = "closing"
+	// PeriodClosed never changes again.
+	PeriodClosed PeriodStatus = "closed"
+)
+
+// periodMoves is the month's state machine: where each status may go.
+var periodMoves = map[PeriodStatus][]PeriodStatus{
+	PeriodOpen:    {PeriodClosing},
+	PeriodClosing: {PeriodClosed},
+}
+
+// NextPeriodStatus checks that a month may move from one status to another,
+// or returns a conflict naming the current status.
+func NextPeriodStatus(from, to PeriodStatus) error {
+	if !slices.Contains(periodMoves[from], to) {
+		e := errs.New(errs.Conflict, "a month that is %s cannot become %s", from, to).WithCode("invalid_period_transition")
+		e.Extra = map[string]any{"current_status": string(from)}
+		return e
+	}
+	return nil
+}

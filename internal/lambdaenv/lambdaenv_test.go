@@ -1,0 +1,45 @@
+package lambdaenv
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestAPIFromTheLambdaEnvironment(t *testing.T) {
+	lambda := map[string]string{
+		"TABLE_NAME": "chargeback", "AWS_REGION": "eu-west-1",
+		"AWS_ACCESS_KEY_ID": "AKIA", "AWS_SECRET_ACCESS_KEY": "s", "AWS_SESSION_TOKEN": "t",
+	}
+	tests := []struct {
+		name    string
+		without string
+		set     map[string]string
+		wantErr string
+	}{
+		{"as Lambda sets it", "", nil, ""},
+		{"no table", "TABLE_NAME", nil, "TABLE_NAME"},
+		{"no region", "AWS_REGION", nil, "AWS_REGION"},
+		{"no credentials", "AWS_ACCESS_KEY_ID", nil, "AWS_ACCESS_KEY_ID"},
+		{"bad time zone", "", map[string]string{"CHARGEBACK_TIMEZONE": "Mars/Olympus"}, "CHARGEBACK_TIMEZONE"},
+		{"bad role mapping", "", map[string]string{"CHARGEBACK_ROLE_GROUPS": "admin=it-admins"}, "CHARGEBACK_ROLE_GROUPS"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			env := map[string]string{}
+			for k, v := range lambda {
+				env[k] = v
+			}
+			for k, v := range tt.set {
+				env[k] = v
+			}
+			delete(env, tt.without)
+			api, err := API(func(k string) string { return env[k] })
+			switch {
+			case tt.wantErr == "" && (err != nil || api == nil):
+				t.Errorf("got %v, want an API", err)
+			case tt.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tt.wantErr)):
+				t.Errorf("got %v, want an error naming %s", err, tt.wantErr)
+			}
+		})
+	}
+}
