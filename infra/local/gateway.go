@@ -51,8 +51,8 @@ func (g *Gateway) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	var claims map[string]string
 	if !route.Public {
-		token, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-		c, err := Verify(g.secret, strings.TrimSpace(token), time.Now())
+		token, ok := bearer(r.Header.Get("Authorization"))
+		c, err := Verify(g.secret, token, time.Now())
 		if !ok || err != nil {
 			writeProblem(w, http.StatusUnauthorized, "unauthorized", "a valid bearer token is required")
 			return
@@ -70,6 +70,16 @@ func (g *Gateway) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	w.WriteHeader(res.StatusCode)
 	_, _ = io.WriteString(w, res.Body)
+}
+
+// bearer reads the token from an Authorization header. The scheme is
+// case-insensitive (RFC 7235) and must be followed by a space.
+func bearer(header string) (string, bool) {
+	scheme, token, ok := strings.Cut(header, " ")
+	if !ok || !strings.EqualFold(scheme, "Bearer") {
+		return "", false
+	}
+	return strings.TrimSpace(token), true
 }
 
 // event builds the payload format 2.0 event API Gateway would send.

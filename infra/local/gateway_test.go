@@ -83,6 +83,45 @@ func TestGatewayAuthenticatesLikeTheJWTAuthorizer(t *testing.T) {
 	}
 }
 
+func TestGatewayReadsTheBearerSchemeInAnyCase(t *testing.T) {
+	srv, _ := newServer(t, false)
+	tok := token(t, secret, map[string]any{"sub": "dana", "groups": []string{"requester"}})
+	tests := []struct {
+		name, authorization string
+		want                int
+	}{
+		{"Bearer", "Bearer " + tok, 200},
+		{"bearer", "bearer " + tok, 200},
+		{"BEARER", "BEARER " + tok, 200},
+		{"bEaReR", "bEaReR " + tok, 200},
+		{"two spaces", "Bearer  " + tok, 200},
+		{"trailing space", "Bearer " + tok + " ", 200},
+		{"no space", "Bearer" + tok, 401},
+		{"a tab", "Bearer\t" + tok, 401},
+		{"scheme only", "Bearer", 401},
+		{"scheme and space", "Bearer ", 401},
+		{"token only", tok, 401},
+		{"Basic", "Basic " + tok, 401},
+		{"Bearers", "Bearers " + tok, 401},
+		{"two tokens", "Bearer " + tok + " " + tok, 401},
+		{"token with a comma after", "Bearer " + tok + ", Basic x", 401},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			req, _ := http.NewRequest("GET", srv.URL+"/v1/services", nil)
+			req.Header.Set("Authorization", tt.authorization)
+			res, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res.Body.Close()
+			if res.StatusCode != tt.want {
+				t.Errorf("got %d, want %d", res.StatusCode, tt.want)
+			}
+		})
+	}
+}
+
 func TestVerifyFlattensClaimsAsAPIGatewayDoes(t *testing.T) {
 	tok := token(t, secret, map[string]any{"sub": "lee", "groups": []string{"finance", "leadership"}, "exp": 4102444800, "department": "him"})
 	claims, err := Verify(secret, tok, time.Now())

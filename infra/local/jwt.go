@@ -7,8 +7,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // header is the only JWT header the local server accepts.
@@ -24,9 +26,10 @@ func Sign(secret string, claims map[string]any) (string, error) {
 	return unsigned + "." + signature(secret, unsigned), nil
 }
 
-// Verify checks an HS256 JWT's signature and expiry (when present) and
-// returns its claims in the form API Gateway passes them to a function: a
-// map of strings, where an array arrives as "[a b]".
+// Verify checks an HS256 JWT's signature, its expiry (when present) and its
+// subject, and returns its claims in the form API Gateway passes them to a
+// function: a map of strings, where an array arrives as "[a b]" (see
+// flatten).
 func Verify(secret, token string, now time.Time) (map[string]string, error) {
 	parts := strings.Split(token, ".")
 	if len(parts) != 3 {
@@ -47,13 +50,50 @@ func Verify(secret, token string, now time.Time) (map[string]string, error) {
 	if err != nil || json.Unmarshal(raw, &claims) != nil {
 		return nil, errors.New("claims are not JSON")
 	}
-	if exp, ok := claims["exp"].(float64); ok && now.Unix() >= int64(exp) {
-		return nil, errors.New("the token has expired")
+	if err := checkExp(claims, now); err != nil {
+		return nil, err
 	}
-	if sub, _ := claims["sub"].(string); sub == "" {
-		return nil, errors.New("the token has no sub claim")
+	if err := checkSub(claims); err != nil {
+		return nil, err
 	}
 	return flatten(claims), nil
+}
+
+// maxSub is the longest subject, in characters, a token may carry.
+const maxSub = 256
+
+// checkExp refuses a token whose exp has passed, and one whose exp is not a
+// number: a claim the authorizer cannot read must not be skipped.
+func checkExp(claims map[string]any, now time.Time) error {
+	v, present := claims["exp"]
+	if !present {
+		return nil
+	}
+	exp, ok := v.(float64)
+	if !ok {
+		return errors.New("the exp claim is not a number")
+	}
+	// Compared as floats, so no exp is too large to read; a fraction of
+	// a second counts as the whole second, as before.
+	if float64(now.Unix()) >= math.Floor(exp) {
+		return errors.New("the token has expired")
+	}
+	return nil
+}
+
+// checkSub requires a subject: a string, not blank, at most maxSub
+// characters.
+func checkSub(claims map[string]any) error {
+	sub, ok := claims["sub"].(string)
+	switch {
+	case !ok:
+		return errors.New("the token has no sub claim, or it is not a string")
+	case strings.TrimSpace(sub) == "":
+		return errors.New("the sub claim is blank")
+	case utf8.RuneCountInString(sub) > maxSub:
+		return fmt.Errorf("the sub claim is longer than %d characters", maxSub)
+	}
+	return nil
 }
 
 func signature(secret, unsigned string) string {
