@@ -8,9 +8,13 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
+
+	"chargeback/internal/httpapi"
 )
 
 // header is the only JWT header the local server accepts.
@@ -102,7 +106,11 @@ func signature(secret, unsigned string) string {
 	return base64.RawURLEncoding.EncodeToString(mac.Sum(nil))
 }
 
-// flatten turns claims into strings the way API Gateway does.
+// flatten turns claims into strings the way API Gateway does. An array of
+// plain words arrives as API Gateway sends it, "[a b]"; an array with an
+// element that form would garble (whitespace, brackets, quotes, commas, an
+// empty string) arrives as a JSON array string, which handlers also read,
+// so a group "finance readonly" can never pass for the role "finance".
 func flatten(claims map[string]any) map[string]string {
 	out := make(map[string]string, len(claims))
 	for k, v := range claims {
@@ -114,7 +122,7 @@ func flatten(claims map[string]any) map[string]string {
 			for i, item := range v {
 				items[i] = fmt.Sprint(item)
 			}
-			out[k] = "[" + strings.Join(items, " ") + "]"
+			out[k] = flattenArray(items)
 		case float64:
 			out[k] = fmt.Sprint(int64(v))
 		default:
@@ -122,4 +130,26 @@ func flatten(claims map[string]any) map[string]string {
 		}
 	}
 	return out
+}
+
+// flattenArray writes an array claim as "[a b]" when every item is a plain
+// word and reads back as itself, and as a JSON array string otherwise.
+func flattenArray(items []string) string {
+	flat := "[" + strings.Join(items, " ") + "]"
+	if slices.IndexFunc(items, notPlainWord) < 0 && slices.Equal(httpapi.ParseList(flat), items) {
+		return flat
+	}
+	var b strings.Builder
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(items) // a []string always encodes
+	return strings.TrimSuffix(b.String(), "\n")
+}
+
+// notPlainWord reports whether s is empty or holds a character the "[a b]"
+// form cannot carry unambiguously.
+func notPlainWord(s string) bool {
+	return s == "" || strings.ContainsFunc(s, func(r rune) bool {
+		return unicode.IsSpace(r) || strings.ContainsRune(`[]",`, r)
+	})
 }

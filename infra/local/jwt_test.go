@@ -5,6 +5,10 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"chargeback/internal/httpapi"
 )
 
 // rawToken signs a token whose header and claims are given as raw JSON, so
@@ -77,6 +81,51 @@ func TestVerifyRefusesHostileTokens(t *testing.T) {
 			_, err := Verify(secret, tt.token, now)
 			if got := err == nil; got != tt.want {
 				t.Errorf("accepted: got %v, want %v (err %v)", got, tt.want, err)
+			}
+		})
+	}
+}
+
+func TestVerifyPassesArrayClaimsSoTheyReadBack(t *testing.T) {
+	tests := []struct {
+		name   string
+		groups []any
+		want   string   // the flattened claim
+		roles  []string // what httpapi.ParseList reads from it
+	}{
+		{"plain words", []any{"finance", "leadership"}, "[finance leadership]", []string{"finance", "leadership"}},
+		{"one word", []any{"requester"}, "[requester]", []string{"requester"}},
+		{"empty", []any{}, "[]", []string{}},
+		{"markup is a plain word", []any{"<b>&"}, "[<b>&]", []string{"<b>&"}},
+		{"numbers and booleans as today", []any{1, 2.5, true}, "[1 2.5 true]", []string{"1", "2.5", "true"}},
+		{"null as today", []any{nil, "requester"}, "[<nil> requester]", []string{"<nil>", "requester"}},
+		{"a space", []any{"finance readonly"}, `["finance readonly"]`, []string{"finance readonly"}},
+		{"a space beside a role", []any{"requester", "finance readonly"}, `["requester","finance readonly"]`, []string{"requester", "finance readonly"}},
+		{"a comma", []any{"x,fulfiller"}, `["x,fulfiller"]`, []string{"x,fulfiller"}},
+		{"a tab", []any{"finance\tops"}, `["finance\tops"]`, []string{"finance\tops"}},
+		{"a newline", []any{"finance\nops"}, `["finance\nops"]`, []string{"finance\nops"}},
+		{"a no-break space", []any{"finance\u00a0ops"}, "[\"finance\u00a0ops\"]", []string{"finance\u00a0ops"}},
+		{"brackets", []any{"[finance]"}, `["[finance]"]`, []string{"[finance]"}},
+		{"a closing bracket", []any{"x]", "fulfiller"}, `["x]","fulfiller"]`, []string{"x]", "fulfiller"}},
+		{"quotes", []any{`"finance"`}, `["\"finance\""]`, []string{`"finance"`}},
+		{"a JSON array inside", []any{`["finance"]`}, `["[\"finance\"]"]`, []string{`["finance"]`}},
+		{"an empty element", []any{"", "requester"}, `["","requester"]`, []string{"", "requester"}},
+		{"the word null", []any{"null"}, `["null"]`, []string{"null"}},
+		{"a nested array", []any{[]any{"finance", "leadership"}}, `["[finance leadership]"]`, []string{"[finance leadership]"}},
+		{"an object", []any{map[string]any{"role": "finance"}}, `["map[role:finance]"]`, []string{"map[role:finance]"}},
+		{"a number beside a space", []any{1.5, "a b"}, `["1.5","a b"]`, []string{"1.5", "a b"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			claims, err := Verify(secret, token(t, secret, map[string]any{"sub": "lee", "groups": tt.groups}), time.Now())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := claims["groups"]; got != tt.want {
+				t.Errorf("groups: got %q, want %q", got, tt.want)
+			}
+			if diff := cmp.Diff(tt.roles, httpapi.ParseList(claims["groups"])); diff != "" {
+				t.Errorf("roles read back (-want +got):\n%s", diff)
 			}
 		})
 	}
