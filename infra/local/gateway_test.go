@@ -20,16 +20,33 @@ const secret = "test-secret"
 
 func newServer(t *testing.T, fakeClock bool) (*httptest.Server, *Clock) {
 	t.Helper()
-	cfg := httpapi.Config{Currency: "USD", Location: time.UTC, GroupsClaim: "groups", DepartmentClaim: "department"}
-	clock := &Clock{}
-	api := httpapi.New(cfg, catalog.MustLoad(), nil, clock.Now, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	gw := NewGateway(api, secret)
+	gw, clock := newGateway(t, io.Discard)
 	if fakeClock {
 		gw.Clock = clock
 	}
-	srv := httptest.NewServer(gw)
+	return startServer(t, gw, serverLimits), clock
+}
+
+// newGateway returns a gateway whose handler and own answers both log JSON
+// lines to logs.
+func newGateway(t *testing.T, logs io.Writer) (*Gateway, *Clock) {
+	t.Helper()
+	cfg := httpapi.Config{Currency: "USD", Location: time.UTC, GroupsClaim: "groups", DepartmentClaim: "department"}
+	clock := &Clock{}
+	log := slog.New(slog.NewJSONHandler(logs, nil))
+	gw := NewGateway(httpapi.New(cfg, catalog.MustLoad(), nil, clock.Now, log), secret)
+	gw.Log = log
+	return gw, clock
+}
+
+// startServer serves gw with the server Run builds, under limits l.
+func startServer(t *testing.T, gw *Gateway, l limits) *httptest.Server {
+	t.Helper()
+	srv := httptest.NewUnstartedServer(nil)
+	srv.Config = newHTTPServer(gw, l)
+	srv.Start()
 	t.Cleanup(srv.Close)
-	return srv, clock
+	return srv
 }
 
 func token(t *testing.T, key string, claims map[string]any) string {
