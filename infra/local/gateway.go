@@ -8,7 +8,11 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"io"
+	"log/slog"
+	"net"
 	"net/http"
 	"strings"
 	"time"
@@ -29,6 +33,10 @@ type Gateway struct {
 	secret  string
 	// Clock, when set, serves GET and PUT /_local/clock.
 	Clock *Clock
+	// Log, when set, receives one line for each response the gateway
+	// sends itself (the handler logs the requests it serves); nil means
+	// slog.Default().
+	Log *slog.Logger
 }
 
 // NewGateway returns a gateway in front of api, verifying HS256 bearer
@@ -38,42 +46,117 @@ func NewGateway(api *httpapi.API, secret string) *Gateway {
 }
 
 // ServeHTTP matches the route, checks the token as the JWT authorizer would
-// and hands the event to the handler.
+// and hands the event to the handler. Every response carries the request
+// id in X-Request-Id, and each gets one log line: from the handler for the
+// requests it serves, from the gateway for the rest.
 func (g *Gateway) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if r.URL.Path == "/_local/clock" && g.Clock != nil {
-		g.Clock.ServeHTTP(w, r)
+	start := time.Now()
+	id := requestID()
+	w.Header().Set("X-Request-Id", id)
+	route, principal, status := g.serve(w, r, id)
+	if status == 0 {
 		return
 	}
-	route, params, found := httpapi.Match(g.routes, r.Method, r.URL.Path)
+	g.logger().LogAttrs(r.Context(), slog.LevelInfo, "request",
+		slog.String("route", route),
+		slog.Int("status", status),
+		slog.Float64("duration_ms", float64(time.Since(start).Microseconds())/1000),
+		slog.String("principal", principal),
+		slog.String("request_id", id),
+	)
+}
+
+// serve answers r. It returns the route (the route key, or the method and
+// path attempted) and the principal to log, and the status the gateway
+// answered with itself; 0 means the handler served and logged the request.
+func (g *Gateway) serve(w http.ResponseWriter, r *http.Request, id string) (route, principal string, status int) {
+	attempted := r.Method + " " + r.URL.Path
+	if headerSize(r) > maxHeaderBytes {
+		detail := fmt.Sprintf("the request line and headers are larger than %d bytes", maxHeaderBytes)
+		return attempted, "", writeProblem(w, http.StatusRequestHeaderFieldsTooLarge, "header_too_large", detail)
+	}
+	if r.URL.Path == "/_local/clock" && g.Clock != nil {
+		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+		g.Clock.ServeHTTP(rec, r)
+		return attempted, "", rec.status
+	}
+	rt, params, found := httpapi.Match(g.routes, r.Method, r.URL.Path)
 	if !found {
-		writeProblem(w, http.StatusNotFound, "not_found", "no route for "+r.Method+" "+r.URL.Path)
-		return
+		return attempted, "", writeProblem(w, http.StatusNotFound, "not_found", "no route for "+attempted)
 	}
 	var claims map[string]string
-	if !route.Public {
-		token, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-		c, err := Verify(g.secret, strings.TrimSpace(token), time.Now())
+	if !rt.Public {
+		token, ok := bearer(r.Header.Get("Authorization"))
+		c, err := Verify(g.secret, token, time.Now())
 		if !ok || err != nil {
-			writeProblem(w, http.StatusUnauthorized, "unauthorized", "a valid bearer token is required")
-			return
+			return rt.Key(), "", writeProblem(w, http.StatusUnauthorized, "unauthorized", "a valid bearer token is required")
 		}
 		claims = c
 	}
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
 	if err != nil {
-		writeProblem(w, http.StatusRequestEntityTooLarge, "too_large", "the body is too large")
-		return
+		// The body's framing is lost: the connection cannot carry another
+		// request.
+		w.Header().Set("Connection", "close")
+		status, code, detail := bodyProblem(err)
+		return rt.Key(), claims["sub"], writeProblem(w, status, code, detail)
 	}
-	res, _ := g.handler.Handle(r.Context(), event(r, route, params, claims, body))
+	res, _ := g.handler.Handle(r.Context(), event(r, rt, params, claims, body, id))
 	for k, v := range res.Headers {
 		w.Header().Set(k, v)
 	}
+	w.Header().Set("X-Request-Id", id)
 	w.WriteHeader(res.StatusCode)
 	_, _ = io.WriteString(w, res.Body)
+	return rt.Key(), claims["sub"], 0
+}
+
+// bearer reads the token from an Authorization header. The scheme is
+// case-insensitive (RFC 7235) and must be followed by a space.
+func bearer(header string) (string, bool) {
+	scheme, token, ok := strings.Cut(header, " ")
+	if !ok || !strings.EqualFold(scheme, "Bearer") {
+		return "", false
+	}
+	return strings.TrimSpace(token), true
+}
+
+// bodyProblem names what went wrong reading a body: too large, too slow
+// (the server's read timeout), or cut off.
+func bodyProblem(err error) (status int, code, detail string) {
+	var tooLarge *http.MaxBytesError
+	var netErr net.Error
+	switch {
+	case errors.As(err, &tooLarge):
+		return http.StatusRequestEntityTooLarge, "too_large", "the body is too large"
+	case errors.As(err, &netErr) && netErr.Timeout():
+		return http.StatusRequestTimeout, "request_timeout", "the body did not arrive in time"
+	default:
+		return http.StatusBadRequest, "invalid", "the body could not be read"
+	}
+}
+
+// logger returns the logger for the gateway's own answers.
+func (g *Gateway) logger() *slog.Logger {
+	if g.Log == nil {
+		return slog.Default()
+	}
+	return g.Log
+}
+
+// statusRecorder remembers the status the clock answered with.
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+}
+
+func (s *statusRecorder) WriteHeader(status int) {
+	s.status = status
+	s.ResponseWriter.WriteHeader(status)
 }
 
 // event builds the payload format 2.0 event API Gateway would send.
-func event(r *http.Request, route httpapi.Route, params, claims map[string]string, body []byte) events.APIGatewayV2HTTPRequest {
+func event(r *http.Request, route httpapi.Route, params, claims map[string]string, body []byte, id string) events.APIGatewayV2HTTPRequest {
 	headers := map[string]string{}
 	for k, v := range r.Header {
 		headers[strings.ToLower(k)] = strings.Join(v, ",")
@@ -100,7 +183,7 @@ func event(r *http.Request, route httpapi.Route, params, claims map[string]strin
 		RequestContext: events.APIGatewayV2HTTPRequestContext{
 			RouteKey:  route.Key(),
 			Stage:     "$default",
-			RequestID: requestID(),
+			RequestID: id,
 			TimeEpoch: time.Now().UnixMilli(),
 			HTTP: events.APIGatewayV2HTTPRequestContextHTTPDescription{
 				Method: r.Method, Path: r.URL.Path, Protocol: r.Proto,
@@ -123,11 +206,17 @@ func requestID() string {
 }
 
 // writeProblem answers a problem+json document for errors the gateway
-// itself raises (no route, bad token), as API Gateway would answer them.
-func writeProblem(w http.ResponseWriter, status int, code, detail string) {
-	w.Header().Set("Content-Type", "application/problem+json")
+// itself raises (no route, bad token, too large), as API Gateway would
+// answer them; like the handler's answers, it is never cached or sniffed.
+// It returns status.
+func writeProblem(w http.ResponseWriter, status int, code, detail string) int {
+	h := w.Header()
+	h.Set("Content-Type", "application/problem+json")
+	h.Set("Cache-Control", "no-store")
+	h.Set("X-Content-Type-Options", "nosniff")
 	w.WriteHeader(status)
 	_ = json.NewEncoder(w).Encode(map[string]any{
 		"type": "about:blank", "title": http.StatusText(status), "status": status, "detail": detail, "code": code,
 	})
+	return status
 }

@@ -20,16 +20,33 @@ const secret = "test-secret"
 
 func newServer(t *testing.T, fakeClock bool) (*httptest.Server, *Clock) {
 	t.Helper()
-	cfg := httpapi.Config{Currency: "USD", Location: time.UTC, GroupsClaim: "groups", DepartmentClaim: "department"}
-	clock := &Clock{}
-	api := httpapi.New(cfg, catalog.MustLoad(), nil, clock.Now, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	gw := NewGateway(api, secret)
+	gw, clock := newGateway(t, io.Discard)
 	if fakeClock {
 		gw.Clock = clock
 	}
-	srv := httptest.NewServer(gw)
+	return startServer(t, gw, serverLimits), clock
+}
+
+// newGateway returns a gateway whose handler and own answers both log JSON
+// lines to logs.
+func newGateway(t *testing.T, logs io.Writer) (*Gateway, *Clock) {
+	t.Helper()
+	cfg := httpapi.Config{Currency: "USD", Location: time.UTC, GroupsClaim: "groups", DepartmentClaim: "department"}
+	clock := &Clock{}
+	log := slog.New(slog.NewJSONHandler(logs, nil))
+	gw := NewGateway(httpapi.New(cfg, catalog.MustLoad(), nil, clock.Now, log), secret)
+	gw.Log = log
+	return gw, clock
+}
+
+// startServer serves gw with the server Run builds, under limits l.
+func startServer(t *testing.T, gw *Gateway, l limits) *httptest.Server {
+	t.Helper()
+	srv := httptest.NewUnstartedServer(nil)
+	srv.Config = newHTTPServer(gw, l)
+	srv.Start()
 	t.Cleanup(srv.Close)
-	return srv, clock
+	return srv
 }
 
 func token(t *testing.T, key string, claims map[string]any) string {
@@ -78,6 +95,45 @@ func TestGatewayAuthenticatesLikeTheJWTAuthorizer(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			if got, body := get(t, "GET", srv.URL+tt.path, tt.token, ""); got != tt.want {
 				t.Errorf("got %d, want %d\n%s", got, tt.want, body)
+			}
+		})
+	}
+}
+
+func TestGatewayReadsTheBearerSchemeInAnyCase(t *testing.T) {
+	srv, _ := newServer(t, false)
+	tok := token(t, secret, map[string]any{"sub": "dana", "groups": []string{"requester"}})
+	tests := []struct {
+		name, authorization string
+		want                int
+	}{
+		{"Bearer", "Bearer " + tok, 200},
+		{"bearer", "bearer " + tok, 200},
+		{"BEARER", "BEARER " + tok, 200},
+		{"bEaReR", "bEaReR " + tok, 200},
+		{"two spaces", "Bearer  " + tok, 200},
+		{"trailing space", "Bearer " + tok + " ", 200},
+		{"no space", "Bearer" + tok, 401},
+		{"a tab", "Bearer\t" + tok, 401},
+		{"scheme only", "Bearer", 401},
+		{"scheme and space", "Bearer ", 401},
+		{"token only", tok, 401},
+		{"Basic", "Basic " + tok, 401},
+		{"Bearers", "Bearers " + tok, 401},
+		{"two tokens", "Bearer " + tok + " " + tok, 401},
+		{"token with a comma after", "Bearer " + tok + ", Basic x", 401},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			req, _ := http.NewRequest("GET", srv.URL+"/v1/services", nil)
+			req.Header.Set("Authorization", tt.authorization)
+			res, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res.Body.Close()
+			if res.StatusCode != tt.want {
+				t.Errorf("got %d, want %d", res.StatusCode, tt.want)
 			}
 		})
 	}

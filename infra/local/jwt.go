@@ -7,8 +7,14 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
+	"slices"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"chargeback/internal/httpapi"
 )
 
 // header is the only JWT header the local server accepts.
@@ -24,9 +30,10 @@ func Sign(secret string, claims map[string]any) (string, error) {
 	return unsigned + "." + signature(secret, unsigned), nil
 }
 
-// Verify checks an HS256 JWT's signature and expiry (when present) and
-// returns its claims in the form API Gateway passes them to a function: a
-// map of strings, where an array arrives as "[a b]".
+// Verify checks an HS256 JWT's signature, its expiry (when present) and its
+// subject, and returns its claims in the form API Gateway passes them to a
+// function: a map of strings, where an array arrives as "[a b]" (see
+// flatten).
 func Verify(secret, token string, now time.Time) (map[string]string, error) {
 	parts := strings.Split(token, ".")
 	if len(parts) != 3 {
@@ -47,13 +54,50 @@ func Verify(secret, token string, now time.Time) (map[string]string, error) {
 	if err != nil || json.Unmarshal(raw, &claims) != nil {
 		return nil, errors.New("claims are not JSON")
 	}
-	if exp, ok := claims["exp"].(float64); ok && now.Unix() >= int64(exp) {
-		return nil, errors.New("the token has expired")
+	if err := checkExp(claims, now); err != nil {
+		return nil, err
 	}
-	if sub, _ := claims["sub"].(string); sub == "" {
-		return nil, errors.New("the token has no sub claim")
+	if err := checkSub(claims); err != nil {
+		return nil, err
 	}
 	return flatten(claims), nil
+}
+
+// maxSub is the longest subject, in characters, a token may carry.
+const maxSub = 256
+
+// checkExp refuses a token whose exp has passed, and one whose exp is not a
+// number: a claim the authorizer cannot read must not be skipped.
+func checkExp(claims map[string]any, now time.Time) error {
+	v, present := claims["exp"]
+	if !present {
+		return nil
+	}
+	exp, ok := v.(float64)
+	if !ok {
+		return errors.New("the exp claim is not a number")
+	}
+	// Compared as floats, so no exp is too large to read; a fraction of
+	// a second counts as the whole second, as before.
+	if float64(now.Unix()) >= math.Floor(exp) {
+		return errors.New("the token has expired")
+	}
+	return nil
+}
+
+// checkSub requires a subject: a string, not blank, at most maxSub
+// characters.
+func checkSub(claims map[string]any) error {
+	sub, ok := claims["sub"].(string)
+	switch {
+	case !ok:
+		return errors.New("the token has no sub claim, or it is not a string")
+	case strings.TrimSpace(sub) == "":
+		return errors.New("the sub claim is blank")
+	case utf8.RuneCountInString(sub) > maxSub:
+		return fmt.Errorf("the sub claim is longer than %d characters", maxSub)
+	}
+	return nil
 }
 
 func signature(secret, unsigned string) string {
@@ -62,7 +106,11 @@ func signature(secret, unsigned string) string {
 	return base64.RawURLEncoding.EncodeToString(mac.Sum(nil))
 }
 
-// flatten turns claims into strings the way API Gateway does.
+// flatten turns claims into strings the way API Gateway does. An array of
+// plain words arrives as API Gateway sends it, "[a b]"; an array with an
+// element that form would garble (whitespace, brackets, quotes, commas, an
+// empty string) arrives as a JSON array string, which handlers also read,
+// so a group "finance readonly" can never pass for the role "finance".
 func flatten(claims map[string]any) map[string]string {
 	out := make(map[string]string, len(claims))
 	for k, v := range claims {
@@ -74,7 +122,7 @@ func flatten(claims map[string]any) map[string]string {
 			for i, item := range v {
 				items[i] = fmt.Sprint(item)
 			}
-			out[k] = "[" + strings.Join(items, " ") + "]"
+			out[k] = flattenArray(items)
 		case float64:
 			out[k] = fmt.Sprint(int64(v))
 		default:
@@ -82,4 +130,26 @@ func flatten(claims map[string]any) map[string]string {
 		}
 	}
 	return out
+}
+
+// flattenArray writes an array claim as "[a b]" when every item is a plain
+// word and reads back as itself, and as a JSON array string otherwise.
+func flattenArray(items []string) string {
+	flat := "[" + strings.Join(items, " ") + "]"
+	if slices.IndexFunc(items, notPlainWord) < 0 && slices.Equal(httpapi.ParseList(flat), items) {
+		return flat
+	}
+	var b strings.Builder
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(items) // a []string always encodes
+	return strings.TrimSuffix(b.String(), "\n")
+}
+
+// notPlainWord reports whether s is empty or holds a character the "[a b]"
+// form cannot carry unambiguously.
+func notPlainWord(s string) bool {
+	return s == "" || strings.ContainsFunc(s, func(r rune) bool {
+		return unicode.IsSpace(r) || strings.ContainsRune(`[]",`, r)
+	})
 }

@@ -60,6 +60,7 @@ func Run(ctx context.Context, getenv func(string) string, out io.Writer) error {
 	if getenv("CHARGEBACK_FAKE_CLOCK") == "1" {
 		gw.Clock = clock
 	}
+	gw.Log = log
 
 	if getenv("CHARGEBACK_SEED") != "0" {
 		n, err := gw.Seed(secret)
@@ -75,7 +76,7 @@ func Run(ctx context.Context, getenv func(string) string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{Handler: gw, ReadHeaderTimeout: 10 * time.Second}
+	srv := newHTTPServer(gw, serverLimits)
 	go func() {
 		<-ctx.Done()
 		shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
