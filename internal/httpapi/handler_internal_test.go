@@ -127,3 +127,53 @@ func TestHandlerGuards(t *testing.T) {
 		t.Error("a request body reached the log")
 	}
 }
+
+func TestFiveHundredsLogTheirCause(t *testing.T) {
+	tests := []struct {
+		name    string
+		err     error
+		panics  bool
+		inLog   []string
+		notBody string
+	}{
+		{"unavailable", errs.Wrap(errs.Unavailable, errors.New("ProvisionedThroughputExceeded on table x"), "storage is unavailable"), false,
+			[]string{"ProvisionedThroughputExceeded on table x", `"request_id":"req-1"`, `"level":"ERROR"`}, "table x"},
+		{"internal", errors.New("dynamodb put: ValidationException"), false, []string{"ValidationException", `"request_id":"req-1"`}, "ValidationException"},
+		{"panic", nil, true, []string{"panic: boom", "handler_internal_test.go", `"request_id":"req-1"`}, "boom"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var logs bytes.Buffer
+			h := testHandler(&logs, func(context.Context, *call) (*reply, error) {
+				if tt.panics {
+					panic("boom")
+				}
+				return nil, tt.err
+			})
+			ev := event("", false, fin)
+			ev.RequestContext.RequestID = "req-1"
+			res, _ := h.Handle(context.Background(), ev)
+			if res.StatusCode < 500 || strings.Contains(res.Body, tt.notBody) {
+				t.Errorf("got %d %s, want a 5xx that hides %q", res.StatusCode, res.Body, tt.notBody)
+			}
+			for _, want := range tt.inLog {
+				if !strings.Contains(logs.String(), want) {
+					t.Errorf("the log lacks %q:\n%s", want, logs.String())
+				}
+			}
+		})
+	}
+}
+
+func TestTextCellsCannotBeFormulas(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"},
+		{"+1", "'+1"}, {"-1", "'-1"}, {"@SUM(A1)", "'@SUM(A1)"}, {"\tx", "'\tx"}, {"\rx", "'\rx"},
+		{"PACS viewer", "PACS viewer"}, {"", ""}, {"a=b", "a=b"},
+	}
+	for _, tt := range tests {
+		if got := textCell(tt.in); got != tt.want {
+			t.Errorf("textCell(%q): got %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

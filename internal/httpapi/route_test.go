@@ -58,6 +58,13 @@ func TestParseList(t *testing.T) {
 		{`["finance","leadership"]`, []string{"finance", "leadership"}},
 		{`["finance", "leadership"]`, []string{"finance", "leadership"}},
 		{"[]", []string{}},
+		// API Gateway joins items with single spaces; commas never split.
+		{"[x,fulfiller]", []string{"x,fulfiller"}},
+		{"x,fulfiller", []string{"x,fulfiller"}},
+		{"finance readonly", []string{"finance readonly"}},
+		{`["finance readonly"]`, []string{"finance readonly"}},
+		{"[finance", []string{"[finance"}},
+		{"[a  b]", []string{"a", "b"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
