@@ -16,11 +16,10 @@ import (
 // TestOnlyAGroupThatIsExactlyARoleGrantsIt: group names with spaces or
 // commas, or that merely contain a role's name, grant nothing.
 func TestOnlyAGroupThatIsExactlyARoleGrantsIt(t *testing.T) {
-	mapped := testConfig()
-	var err error
-	if mapped, err = httpapi.ConfigFromEnv(func(k string) string {
+	mapped, err := httpapi.ConfigFromEnv(func(k string) string {
 		return map[string]string{"CHARGEBACK_ROLE_GROUPS": "finance=it-finance, fulfiller=it-service-desk"}[k]
-	}); err != nil {
+	})
+	if err != nil {
 		t.Fatal(err)
 	}
 	tests := []struct {
