@@ -1,6 +1,8 @@
 package lambdaenv
 
 import (
+	"os/exec"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -39,6 +41,34 @@ func TestAPIFromTheLambdaEnvironment(t *testing.T) {
 				t.Errorf("got %v, want an API", err)
 			case tt.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tt.wantErr)):
 				t.Errorf("got %v, want an error naming %s", err, tt.wantErr)
+			}
+		})
+	}
+}
+
+// deps lists the packages a function's binary links.
+func deps(t *testing.T, function string) []string {
+	t.Helper()
+	out, err := exec.Command("go", "list", "-deps", "-f", "{{.ImportPath}}", "../../functions/"+function).CombinedOutput()
+	if err != nil {
+		t.Fatalf("go list: %v\n%s", err, out)
+	}
+	return strings.Fields(string(out))
+}
+
+// Start-up time and size: the catalog function needs no table and links no
+// AWS SDK; no function links the SDK's default configuration chain.
+func TestFunctionsLinkOnlyWhatTheyUse(t *testing.T) {
+	for _, fn := range []string{"catalog", "requests", "statements", "reports", "monthclose"} {
+		t.Run(fn, func(t *testing.T) {
+			pkgs := deps(t, fn)
+			if !slices.Contains(pkgs, "github.com/aws/aws-lambda-go/lambda") {
+				t.Fatal("go list found no Lambda function (is the path right?)")
+			}
+			for _, p := range pkgs {
+				if strings.HasPrefix(p, "github.com/aws/aws-sdk-go-v2/config") || (fn == "catalog" && strings.HasPrefix(p, "github.com/aws/aws-sdk-go-v2")) {
+					t.Errorf("links %s", p)
+				}
 			}
 		})
 	}
