@@ -18,18 +18,26 @@ import (
 	"chargeback/internal/request"
 )
 
-// localStore is a store over a fresh table in DynamoDB Local, or a skip
-// (a failure under `make test`) when there is none.
-func localStore(t *testing.T) *Store {
+// endpoint is DynamoDB Local's address, or a skip (a failure under `make
+// test`) when there is none. (dynamotest.Endpoint says the same, but
+// imports this package.)
+func endpoint(t *testing.T) string {
 	t.Helper()
-	endpoint := os.Getenv("DYNAMODB_ENDPOINT")
-	if endpoint == "" {
+	e := os.Getenv("DYNAMODB_ENDPOINT")
+	if e == "" {
 		if os.Getenv("CHARGEBACK_REQUIRE_DYNAMODB") == "1" {
 			t.Fatal("DYNAMODB_ENDPOINT is not set but CHARGEBACK_REQUIRE_DYNAMODB=1")
 		}
 		t.Skip("SKIPPING integration test: DYNAMODB_ENDPOINT is not set; run `make test` to start DynamoDB Local")
 	}
-	client := NewLocalClient(endpoint)
+	return e
+}
+
+// localStore is a store over a fresh table in DynamoDB Local, or a skip
+// (a failure under `make test`) when there is none.
+func localStore(t *testing.T) *Store {
+	t.Helper()
+	client := NewLocalClient(endpoint(t))
 	name := fmt.Sprintf("history-%d", time.Now().UnixNano())
 	if err := EnsureTable(context.Background(), client, name); err != nil {
 		t.Fatal(err)

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -178,15 +177,8 @@ func TestStoreErr(t *testing.T) {
 }
 
 func TestEnsureTableIsIdempotentAndEnablesTTL(t *testing.T) {
-	endpoint := os.Getenv("DYNAMODB_ENDPOINT")
-	if endpoint == "" {
-		if os.Getenv("CHARGEBACK_REQUIRE_DYNAMODB") == "1" {
-			t.Fatal("DYNAMODB_ENDPOINT is not set but CHARGEBACK_REQUIRE_DYNAMODB=1")
-		}
-		t.Skip("SKIPPING integration test: DYNAMODB_ENDPOINT is not set; run `make test` to start DynamoDB Local")
-	}
 	ctx := context.Background()
-	client := NewLocalClient(endpoint)
+	client := NewLocalClient(endpoint(t))
 	name := fmt.Sprintf("ensure-%d", time.Now().UnixNano())
 	defer client.DeleteTable(ctx, &dynamodb.DeleteTableInput{TableName: aws.String(name)})
 	for range 2 {

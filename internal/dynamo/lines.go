@@ -23,24 +23,32 @@ func (s *Store) Lines(ctx context.Context, m billing.Month, dept string) ([]bill
 		},
 	}
 	var lines []billing.Line
+	err := s.queryAll(ctx, "query lines", in, func(raw map[string]types.AttributeValue) error {
+		var it lineItem
+		if err := attributevalue.UnmarshalMap(raw, &it); err != nil {
+			return err
+		}
+		l, err := it.line()
+		lines = append(lines, l)
+		return err
+	})
+	return lines, err
+}
+
+// queryAll runs a Query to its end, page by page, handing each item to fn.
+func (s *Store) queryAll(ctx context.Context, op string, in *dynamodb.QueryInput, fn func(map[string]types.AttributeValue) error) error {
 	for {
 		out, err := s.client.Query(ctx, in)
 		if err != nil {
-			return nil, storeErr("query lines", err)
+			return storeErr(op, err)
 		}
 		for _, raw := range out.Items {
-			var it lineItem
-			if err := attributevalue.UnmarshalMap(raw, &it); err != nil {
-				return nil, err
+			if err := fn(raw); err != nil {
+				return err
 			}
-			l, err := it.line()
-			if err != nil {
-				return nil, err
-			}
-			lines = append(lines, l)
 		}
 		if out.LastEvaluatedKey == nil {
-			return lines, nil
+			return nil
 		}
 		in.ExclusiveStartKey = out.LastEvaluatedKey
 	}

@@ -32,20 +32,11 @@ func (s *Store) GetRequest(ctx context.Context, id, dept string) (*request.Reque
 	}
 	var r *request.Request
 	var history []request.Event
-	for {
-		out, err := s.client.Query(ctx, in)
-		if err != nil {
-			return nil, storeErr("query request", err)
-		}
-		for _, raw := range out.Items {
-			if err := readRequestPart(raw, &r, &history); err != nil {
-				return nil, err
-			}
-		}
-		if out.LastEvaluatedKey == nil {
-			break
-		}
-		in.ExclusiveStartKey = out.LastEvaluatedKey
+	err := s.queryAll(ctx, "query request", in, func(raw map[string]types.AttributeValue) error {
+		return readRequestPart(raw, &r, &history)
+	})
+	if err != nil {
+		return nil, err
 	}
 	if r == nil || (dept != "" && r.Department != dept) {
 		return nil, notFound
