@@ -8,7 +8,7 @@ WITH_DDB  := $(GO) run ./infra/dynamodb-local/cmd/with-dynamodb --
 LAMBDA_FLAGS := -tags lambda.norpc -trimpath -ldflags "-s -w"
 FUNCTIONS := catalog requests statements reports monthclose
 
-.PHONY: run test unit lint bench build clean deps
+.PHONY: run test unit lint bench build clean deps coldstart
 
 ## run: DynamoDB Local + the whole API on http://127.0.0.1:$(PORT)
 run: deps
@@ -43,6 +43,11 @@ build:
 		GOOS=linux GOARCH=arm64 CGO_ENABLED=0 $(GO) build $(LAMBDA_FLAGS) -o bin/$$f/bootstrap ./functions/$$f || exit 1; \
 		ls -l bin/$$f/bootstrap | awk -v f=$$f '{ printf "%-11s %6.2f MiB\n", f, $$5/1048576; if ($$5 > 12*1048576) { print "over the 12 MiB budget"; exit 1 } }' || exit 1; \
 	done
+
+## coldstart: each function's init against a bare aws-lambda-go binary, and its arm64 size
+## (COLDSTART_FLAGS="-max-ratio 1.5 -max-mib 10" enforces the budget)
+coldstart:
+	$(GO) run ./infra/coldstart/cmd/coldstart -go $(GO) -functions "$(FUNCTIONS)" $(COLDSTART_FLAGS)
 
 # sam build (BuildMethod: makefile) calls one target per function.
 build-CatalogFunction:
