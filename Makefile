@@ -41,7 +41,7 @@ $(DDB_JAR): $(DDB_DIR)/package.json $(DDB_DIR)/package-lock.json
 build:
 	@for f in $(FUNCTIONS); do \
 		GOOS=linux GOARCH=arm64 CGO_ENABLED=0 $(GO) build $(LAMBDA_FLAGS) -o bin/$$f/bootstrap ./functions/$$f || exit 1; \
-		ls -l bin/$$f/bootstrap | awk -v f=$$f '{ printf "%-11s %6.2f MiB\n", f, $$5/1048576; if ($$5 > 12*1048576) { print "over the 12 MiB budget"; exit 1 } }' || exit 1; \
+		ls -l bin/$$f/bootstrap | awk -v f=$$f '{ printf "%-11s %6.2f MiB\n", f, $$5/1048576; if ($$5 > 10*1048576) { print "over the 10 MiB budget"; exit 1 } }' || exit 1; \
 	done
 
 ## coldstart: each function's init against a bare aws-lambda-go binary, and its arm64 size
