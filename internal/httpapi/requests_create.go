@@ -94,6 +94,9 @@ func replayed(first *idempotency.Reply) *reply {
 		r.header(k, v)
 	}
 	r.contentType = r.headers["Content-Type"]
+	if r.contentType == "" {
+		r.contentType = "application/json"
+	}
 	delete(r.headers, "Content-Type")
 	return r.header("Idempotent-Replayed", "true")
 }
