@@ -1,6 +1,7 @@
 package billing
 
 import (
+	"slices"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -41,20 +42,15 @@ type Posting struct {
 // OpenMonths is every month that must be open for the posting to land:
 // Months and the months of the lines, each once.
 func (p Posting) OpenMonths() []Month {
-	var out []Month
-	add := func(m Month) {
-		for _, o := range out {
-			if o == m {
-				return
-			}
-		}
-		out = append(out, m)
-	}
-	for _, m := range p.Months {
-		add(m)
-	}
+	months := slices.Clone(p.Months)
 	for _, l := range p.Lines {
-		add(l.Month)
+		months = append(months, l.Month)
+	}
+	var out []Month
+	for _, m := range months {
+		if !slices.Contains(out, m) {
+			out = append(out, m)
+		}
 	}
 	return out
 }

@@ -32,8 +32,8 @@ func (a *API) requestReply(status int, r *request.Request, c *call) (*reply, err
 // the request as it now stands. An If-Match naming another version than the
 // stored one is a conflict.
 func (a *API) change(ctx context.Context, c *call, apply func(*request.Request) error) (*reply, error) {
-	return a.post(ctx, c, func(r *request.Request) (p billing.Posting, err error) {
-		return p, apply(r)
+	return a.post(ctx, c, func(r *request.Request) (billing.Posting, error) {
+		return billing.Posting{}, apply(r)
 	})
 }
 
