@@ -58,7 +58,7 @@ func CheckText(field, s string, max int) *errs.FieldError {
 			continue
 		}
 		if unicode.IsControl(r) || isBidiControl(r) {
-			return &errs.FieldError{Field: field, Message: fmt.Sprintf("may not contain the control character %U (only text, newlines and tabs)", r)}
+			return &errs.FieldError{Field: field, Message: fmt.Sprintf("may not contain %U: only text, newlines and tabs (no control characters or direction marks)", r)}
 		}
 	}
 	return nil
