@@ -2,6 +2,9 @@ package billing
 
 import (
 	"slices"
+	"time"
+
+	"github.com/shopspring/decimal"
 
 	"chargeback/internal/errs"
 )
@@ -35,4 +38,15 @@ func NextPeriodStatus(from, to PeriodStatus) error {
 		return e
 	}
 	return nil
+}
+
+// Period is a month's close: its status and, once closed, when, by whom,
+// the month's total and the summary of every statement as frozen.
+type Period struct {
+	Month      Month
+	Status     PeriodStatus
+	ClosedAt   time.Time
+	ClosedBy   string
+	Total      decimal.Decimal
+	Statements []Summary
 }

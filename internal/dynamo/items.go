@@ -59,6 +59,33 @@ type eventItem struct {
 	Note    string `dynamodbav:"note,omitempty"`
 }
 
+// chargeItem is a recurring or credit line a close posted for a
+// subscription, kept in its request's partition so that reading the request
+// shows every line it posted.
+type chargeItem struct {
+	PK     string
+	SK     string
+	Type   string `dynamodbav:"type"`
+	ID     string `dynamodbav:"id"`
+	Kind   string `dynamodbav:"kind"`
+	Month  string `dynamodbav:"month"`
+	Amount string `dynamodbav:"amount"`
+}
+
+func toChargeItem(l billing.Line) chargeItem {
+	return chargeItem{
+		PK: requestPK(l.RequestID), SK: chargeSK(l.ID), Type: "charge",
+		ID: l.ID, Kind: string(l.Kind), Month: l.Month.String(), Amount: formatDecimal(l.Amount),
+	}
+}
+
+// charge reads a posted line back as its request shows it.
+func (it chargeItem) charge() (request.Charge, error) {
+	p := parser{what: "charge " + it.SK + " of " + it.PK}
+	c := request.Charge{LineID: it.ID, Kind: billing.Kind(it.Kind), Month: p.month("month", it.Month), Amount: p.decimal("amount", it.Amount)}
+	return c, p.err
+}
+
 // lineRef is the copy of a posted line kept on its request.
 type lineRef struct {
 	ID     string `dynamodbav:"id"`
@@ -86,7 +113,15 @@ func toRequestItem(r *request.Request) requestItem {
 	if r.Status.Open() {
 		it.GSI3PK, it.GSI3SK = openPK, order
 	}
+	if _, ok := r.Subscription(); ok {
+		it.GSI3PK, it.GSI3SK = subscriptionsPK(r.Department), subscriptionSK(r.EndedAt, r.ID)
+	}
+	// A subscription's lines are posted by month closes and kept as charge
+	// items beside it; only other requests keep theirs on the item.
 	for _, c := range r.Charges {
+		if r.Pricing == catalog.Monthly {
+			break
+		}
 		it.Charges = append(it.Charges, lineRef{ID: c.LineID, Kind: string(c.Kind), Month: c.Month.String(), Amount: formatDecimal(c.Amount)})
 	}
 	return it

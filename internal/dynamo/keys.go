@@ -2,6 +2,7 @@ package dynamo
 
 import (
 	"fmt"
+	"time"
 
 	"chargeback/internal/billing"
 )
@@ -9,14 +10,18 @@ import (
 // Partition and sort key values: the only place key formats are written.
 // See README, "Table design".
 const (
-	requestSK     = "REQUEST"
-	eventSKPrefix = "EVENT#"
-	allRequestsPK = "REQUESTS"
-	openPK        = "OPEN"
-	periodSK      = "PERIOD"
-	idemSK        = "IDEMPOTENCY"
-	lineSKPrefix  = "LINE#"
-	requestPrefix = "REQ#"
+	requestSK      = "REQUEST"
+	eventSKPrefix  = "EVENT#"
+	allRequestsPK  = "REQUESTS"
+	openPK         = "OPEN"
+	periodSK       = "PERIOD"
+	idemSK         = "IDEMPOTENCY"
+	lineSKPrefix   = "LINE#"
+	chargeSKPrefix = "CHARGE#"
+	requestPrefix  = "REQ#"
+	// stillRunning is the subscription index's sort key of a subscription
+	// with no end: it sorts after every time.
+	stillRunning = "~"
 )
 
 func requestPK(id string) string { return requestPrefix + id }
@@ -25,6 +30,22 @@ func requestPK(id string) string { return requestPrefix + id }
 func eventSK(version int) string { return fmt.Sprintf("%s%010d", eventSKPrefix, version) }
 
 func departmentPK(dept string) string { return "DEPT#" + dept }
+
+// chargeSK is a line a subscription posted at a close, kept on its request.
+func chargeSK(lineID string) string { return chargeSKPrefix + lineID }
+
+// subscriptionsPK is the partition of the subscription index holding one
+// department's fulfilled monthly requests, sorted by end.
+func subscriptionsPK(dept string) string { return "SUBS#" + dept }
+
+// subscriptionSK orders a subscription by when it ends (still running
+// last), then by request id.
+func subscriptionSK(ended time.Time, id string) string {
+	if ended.IsZero() {
+		return stillRunning + "#" + id
+	}
+	return formatTime(ended) + "#" + id
+}
 
 func statementPK(m billing.Month, dept string) string { return "STMT#" + m.String() + "#" + dept }
 

@@ -24,15 +24,20 @@ func (s *Store) Lines(ctx context.Context, m billing.Month, dept string) ([]bill
 	}
 	var lines []billing.Line
 	err := s.queryAll(ctx, "query lines", in, func(raw map[string]types.AttributeValue) error {
-		var it lineItem
-		if err := attributevalue.UnmarshalMap(raw, &it); err != nil {
-			return err
-		}
-		l, err := it.line()
+		l, err := readLine(raw)
 		lines = append(lines, l)
 		return err
 	})
 	return lines, err
+}
+
+// readLine reads a stored statement line.
+func readLine(raw map[string]types.AttributeValue) (billing.Line, error) {
+	var it lineItem
+	if err := attributevalue.UnmarshalMap(raw, &it); err != nil {
+		return billing.Line{}, err
+	}
+	return it.line()
 }
 
 // queryAll runs a Query to its end, page by page, handing each item to fn.

@@ -32,8 +32,9 @@ func (s *Store) GetRequest(ctx context.Context, id, dept string) (*request.Reque
 	}
 	var r *request.Request
 	var history []request.Event
+	var charges []request.Charge
 	err := s.queryAll(ctx, "query request", in, func(raw map[string]types.AttributeValue) error {
-		return readRequestPart(raw, &r, &history)
+		return readRequestPart(raw, &r, &history, &charges)
 	})
 	if err != nil {
 		return nil, err
@@ -42,12 +43,14 @@ func (s *Store) GetRequest(ctx context.Context, id, dept string) (*request.Reque
 		return nil, notFound
 	}
 	r.History = history
+	r.Charges = append(r.Charges, charges...)
 	return r, nil
 }
 
-// readRequestPart reads one item of a request's partition: the request or
-// one of its history events (which sort first, in version order).
-func readRequestPart(raw map[string]types.AttributeValue, r **request.Request, history *[]request.Event) error {
+// readRequestPart reads one item of a request's partition: the request, one
+// of its history events (which sort before it, in version order) or a line
+// a month close posted for it (which sort first).
+func readRequestPart(raw map[string]types.AttributeValue, r **request.Request, history *[]request.Event, charges *[]request.Charge) error {
 	sk, _ := raw[attrSK].(*types.AttributeValueMemberS)
 	switch {
 	case sk == nil:
@@ -59,6 +62,14 @@ func readRequestPart(raw map[string]types.AttributeValue, r **request.Request, h
 		}
 		req, err := it.request()
 		*r = req
+		return err
+	case strings.HasPrefix(sk.Value, chargeSKPrefix):
+		var it chargeItem
+		if err := attributevalue.UnmarshalMap(raw, &it); err != nil {
+			return err
+		}
+		c, err := it.charge()
+		*charges = append(*charges, c)
 		return err
 	case strings.HasPrefix(sk.Value, eventSKPrefix):
 		var it eventItem

@@ -31,7 +31,10 @@ const (
 const (
 	indexByDepartment = "GSI1" // requests of one department, newest first
 	indexAll          = "GSI2" // every request, newest first
-	indexOpen         = "GSI3" // sparse: requests not yet finished, newest first
+	// indexOpen is sparse: requests not yet finished, newest first (OPEN),
+	// and fulfilled monthly subscriptions by department, by end (SUBS#dept).
+	// A request is in one of the two at most, never both.
+	indexOpen = "GSI3"
 )
 
 // TableDefinition is the table as template.yaml declares it; the local stack

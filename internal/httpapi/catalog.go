@@ -80,7 +80,7 @@ func servicesCSV(items []serviceJSON) (*reply, error) {
 		if s.CurrentPrice != nil {
 			price, effective = s.CurrentPrice.UnitPrice, s.CurrentPrice.Effective
 		}
-		rows[i] = []string{s.ID, textCell(s.Name), textCell(s.Category), textCell(s.Owner), s.Unit, s.Pricing, s.Currency, price, effective,
+		rows[i] = []string{s.ID, billing.SafeCell(s.Name), billing.SafeCell(s.Category), billing.SafeCell(s.Owner), s.Unit, s.Pricing, s.Currency, price, effective,
 			strconv.Itoa(s.SLAHours), s.SLACreditPercent, s.Approval, strconv.FormatBool(s.Active)}
 	}
 	return csvReply(header, rows)

@@ -164,16 +164,3 @@ func TestFiveHundredsLogTheirCause(t *testing.T) {
 		})
 	}
 }
-
-func TestTextCellsCannotBeFormulas(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"},
-		{"+1", "'+1"}, {"-1", "'-1"}, {"@SUM(A1)", "'@SUM(A1)"}, {"\tx", "'\tx"}, {"\rx", "'\rx"},
-		{"PACS viewer", "PACS viewer"}, {"", ""}, {"a=b", "a=b"},
-	}
-	for _, tt := range tests {
-		if got := textCell(tt.in); got != tt.want {
-			t.Errorf("textCell(%q): got %q, want %q", tt.in, got, tt.want)
-		}
-	}
-}

@@ -1,12 +1,11 @@
 package httpapi
 
 import (
-	"bytes"
-	"encoding/csv"
 	"encoding/json"
 	"net/http"
 	"strings"
 
+	"chargeback/internal/billing"
 	"chargeback/internal/idempotency"
 )
 
@@ -49,28 +48,14 @@ func jsonReply(status int, v any) (*reply, error) {
 // ok answers v as JSON with 200.
 func ok(v any) (*reply, error) { return jsonReply(http.StatusOK, v) }
 
-// textCell guards a free-text CSV cell against formula injection: a cell
-// that starts with =, +, -, @, a tab or a carriage return is one a
-// spreadsheet would run as a formula, so it gets a leading apostrophe.
-// Only text columns go through it; numbers stay numbers.
-func textCell(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
-}
-
 // csvReply answers a header row and records as text/csv.
 func csvReply(header []string, rows [][]string) (*reply, error) {
-	var buf bytes.Buffer
-	w := csv.NewWriter(&buf)
-	if err := w.Write(header); err != nil {
-		return nil, err
-	}
-	if err := w.WriteAll(rows); err != nil {
-		return nil, err
-	}
-	return &reply{status: http.StatusOK, contentType: "text/csv; charset=utf-8", body: buf.Bytes()}, nil
+	return csvBody(billing.WriteCSV(header, rows)), nil
+}
+
+// csvBody answers a CSV body with 200.
+func csvBody(body []byte) *reply {
+	return &reply{status: http.StatusOK, contentType: "text/csv; charset=utf-8", body: body}
 }
 
 // list is the envelope of every list response.

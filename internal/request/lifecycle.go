@@ -147,8 +147,16 @@ func (r *Request) Fulfill(quantity *decimal.Decimal, at *time.Time, by string, n
 	if at != nil {
 		when = *at
 	}
-	if err := errs.Collect(qErr, checkTime("fulfilled_at", when, r.CreatedAt, now, "the request was created")); err != nil {
+	if err := errs.Collect(qErr, checkTime("fulfilled_at", when, r.CreatedAt, now, "the request was created", "may not be in the future")); err != nil {
 		return billing.Posting{}, err
+	}
+	var months []billing.Month
+	if r.Pricing == catalog.Monthly {
+		// A subscription charges every month from its start: each of them
+		// that may already be closed must still be open.
+		if months, err = changedMonths("fulfilled_at", when, now, loc); err != nil {
+			return billing.Posting{}, err
+		}
 	}
 	r.FulfilledAt = when
 	if quantity != nil {
@@ -156,13 +164,16 @@ func (r *Request) Fulfill(quantity *decimal.Decimal, at *time.Time, by string, n
 	}
 	r.record(Fulfill, by, now, to, "")
 	p := r.Fulfilment().Posting(loc)
+	p.Months = append(p.Months, months...)
 	r.Post(p.Lines)
 	return p, nil
 }
 
-// End stops a fulfilled monthly subscription at `at` (now when nil) and
-// returns what ending posts: nothing yet, but the month it ends in (in loc)
-// must be open.
+// End stops a fulfilled monthly subscription at `at` (now when nil; at
+// most MaxEndAhead ahead, a scheduled end) and returns what ending posts:
+// nothing yet, but every month whose recurring lines it changes and that
+// may already be closed, from the month it ends in (in loc) to the current
+// one, must be open.
 func (r *Request) End(at *time.Time, by string, now time.Time, loc *time.Location) (billing.Posting, error) {
 	to, err := Next(r.Status, End)
 	if err != nil {
@@ -177,10 +188,38 @@ func (r *Request) End(at *time.Time, by string, now time.Time, loc *time.Locatio
 	if at != nil {
 		when = *at
 	}
-	if err := errs.Collect(checkTime("ended_at", when, r.FulfilledAt, now, "the subscription started")); err != nil {
+	latest := now.AddDate(0, MaxEndAheadMonths, 0)
+	tooLate := fmt.Sprintf("may be at most %d months ahead", MaxEndAheadMonths)
+	if err := errs.Collect(checkTime("ended_at", when, r.FulfilledAt, latest, "the subscription started", tooLate)); err != nil {
+		return billing.Posting{}, err
+	}
+	months, err := changedMonths("ended_at", when, now, loc)
+	if err != nil {
 		return billing.Posting{}, err
 	}
 	r.EndedAt = when
 	r.record(End, by, now, to, "")
-	return billing.Posting{Months: []billing.Month{billing.MonthOf(when, loc)}}, nil
+	return billing.Posting{Months: months}, nil
+}
+
+// MaxEndAheadMonths is how far ahead a subscription's end may be scheduled.
+const MaxEndAheadMonths = 12
+
+// maxChangedMonths bounds how far back a change may reach: each month it
+// changes is checked to be open in the change's transaction.
+const maxChangedMonths = 60
+
+// changedMonths are the months a subscription that starts or ends at `at`
+// changes and that may already be closing or closed: the month of at
+// through the current one (just the month of at when it lies ahead).
+func changedMonths(field string, at, now time.Time, loc *time.Location) ([]billing.Month, error) {
+	first := billing.MonthOf(at, loc)
+	months := billing.MonthsThrough(first, billing.MonthOf(now, loc))
+	if len(months) == 0 {
+		months = []billing.Month{first}
+	}
+	if len(months) > maxChangedMonths {
+		return nil, errs.Field(field, "may reach back at most %d months", maxChangedMonths)
+	}
+	return months, nil
 }

@@ -91,6 +91,19 @@ func (r *Request) Fulfilment() billing.Fulfilment {
 	}
 }
 
+// Subscription is the request as its recurring lines see it; false when
+// it is not a fulfilled monthly subscription.
+func (r *Request) Subscription() (billing.Subscription, bool) {
+	if r.Pricing != catalog.Monthly || r.FulfilledAt.IsZero() {
+		return billing.Subscription{}, false
+	}
+	return billing.Subscription{
+		RequestID: r.ID, Department: r.Department, ServiceID: r.ServiceID, ServiceName: r.ServiceName,
+		Unit: r.Unit, Quantity: r.Quantity, Start: r.FulfilledAt, End: r.EndedAt,
+		SLAMet: billing.SLAMet(r.FulfilledAt, r.SLADueAt), CreditPercent: r.SLACreditPercent,
+	}, true
+}
+
 // Post records lines the request has posted as its charges.
 func (r *Request) Post(lines []billing.Line) {
 	for _, l := range lines {

@@ -71,11 +71,12 @@ func isBidiControl(r rune) bool {
 	return r == 0x200E || r == 0x200F || (r >= 0x202A && r <= 0x202E) || (r >= 0x2066 && r <= 0x2069)
 }
 
-// checkTime returns a field error when t is after now or before earliest.
-func checkTime(field string, t, earliest, now time.Time, what string) *errs.FieldError {
+// checkTime returns a field error when t is after latest (tooLate says
+// why) or before earliest (what names that moment).
+func checkTime(field string, t, earliest, latest time.Time, what, tooLate string) *errs.FieldError {
 	switch {
-	case t.After(now):
-		return &errs.FieldError{Field: field, Message: "may not be in the future"}
+	case t.After(latest):
+		return &errs.FieldError{Field: field, Message: tooLate}
 	case t.Before(earliest):
 		return &errs.FieldError{Field: field, Message: fmt.Sprintf("may not be before %s (%s)", what, earliest.Format(time.RFC3339))}
 	}
