@@ -5,6 +5,7 @@
 package local
 
 import (
+	"encoding/base64"
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
@@ -106,8 +107,16 @@ func (g *Gateway) serve(w http.ResponseWriter, r *http.Request, id string) (rout
 		w.Header().Set(k, v)
 	}
 	w.Header().Set("X-Request-Id", id)
+	out := []byte(res.Body)
+	if res.IsBase64Encoded {
+		// As API Gateway does, a binary (here gzip) body travels base64 from
+		// the handler and leaves as bytes.
+		if out, err = base64.StdEncoding.DecodeString(res.Body); err != nil {
+			return rt.Key(), claims["sub"], writeProblem(w, http.StatusBadGateway, "bad_gateway", "the handler's body is not valid base64")
+		}
+	}
 	w.WriteHeader(res.StatusCode)
-	_, _ = io.WriteString(w, res.Body)
+	_, _ = w.Write(out)
 	return rt.Key(), claims["sub"], 0
 }
 

@@ -15,6 +15,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 
+	"chargeback/catalog"
 	"chargeback/internal/billing"
 	"chargeback/internal/dynamo"
 )
@@ -59,15 +60,14 @@ func Lines(tb testing.TB, store *dynamo.Store, month, dept string) []billing.Lin
 	return lines
 }
 
-// CloseMonth takes a month through the close's status changes, open to
-// closing to closed, so nothing more can be posted into it.
+// CloseMonth closes a month the way the month close does (posting its
+// recurring lines and freezing its statements), over the embedded catalog
+// in UTC, whether or not the month is over.
 func CloseMonth(tb testing.TB, store *dynamo.Store, month string) {
 	tb.Helper()
-	m := mustMonth(tb, month)
-	for _, step := range [][2]billing.PeriodStatus{{billing.PeriodOpen, billing.PeriodClosing}, {billing.PeriodClosing, billing.PeriodClosed}} {
-		if err := store.MovePeriod(context.Background(), m, step[0], step[1]); err != nil {
-			tb.Fatal(err)
-		}
+	books := billing.Books{Catalog: catalog.MustLoad(), Location: time.UTC}
+	if _, err := store.CloseMonth(context.Background(), mustMonth(tb, month), "test", time.Now(), books); err != nil {
+		tb.Fatal(err)
 	}
 }
 

@@ -76,12 +76,12 @@ func (a *API) Routes() []Route {
 		{Method: "POST", Path: "/v1/requests/{id}/survey", Function: FnRequests, Roles: req, Scope: ownDepartment, handle: notImplemented},
 		{Method: "GET", Path: "/v1/requests/{id}/survey", Function: FnRequests, Roles: reqAll, Scope: readAnyDepartment, handle: notImplemented},
 
-		{Method: "GET", Path: "/v1/statements/{month}", Function: FnStatements, Roles: finLead, Scope: readStatements, handle: notImplemented},
-		{Method: "GET", Path: "/v1/statements/{month}/{department}", Function: FnStatements, Roles: stmt, Scope: readStatements, handle: notImplemented},
-		{Method: "GET", Path: "/v1/statements/{month}/journal", Function: FnStatements, Roles: fin, Scope: readStatements, handle: notImplemented},
-		{Method: "GET", Path: "/v1/periods/{month}", Function: FnStatements, Roles: finLead, Scope: catalogWide, handle: notImplemented},
-		{Method: "POST", Path: "/v1/periods/{month}/close", Function: FnStatements, Roles: fin, Scope: catalogWide, handle: notImplemented},
-		{Method: "POST", Path: "/v1/adjustments", Function: FnStatements, Roles: fin, Scope: catalogWide, handle: notImplemented},
+		{Method: "GET", Path: "/v1/statements/{month}", Function: FnStatements, Roles: finLead, Scope: readStatements, handle: a.getMonthStatements},
+		{Method: "GET", Path: "/v1/statements/{month}/{department}", Function: FnStatements, Roles: stmt, Scope: readStatements, handle: a.getStatement},
+		{Method: "GET", Path: "/v1/statements/{month}/journal", Function: FnStatements, Roles: fin, Scope: readStatements, handle: a.getJournal},
+		{Method: "GET", Path: "/v1/periods/{month}", Function: FnStatements, Roles: finLead, Scope: catalogWide, handle: a.getPeriod},
+		{Method: "POST", Path: "/v1/periods/{month}/close", Function: FnStatements, Roles: fin, Scope: catalogWide, handle: a.closePeriod},
+		{Method: "POST", Path: "/v1/adjustments", Function: FnStatements, Roles: fin, Scope: catalogWide, handle: a.createAdjustment},
 
 		{Method: "GET", Path: "/v1/reports/services", Function: FnReports, Roles: finLead, Scope: catalogWide, handle: notImplemented},
 		{Method: "GET", Path: "/v1/reports/departments", Function: FnReports, Roles: finLead, Scope: catalogWide, handle: notImplemented},

@@ -33,12 +33,7 @@ func (c *call) param(name string) string { return c.params[name] }
 func (c *call) query(name string) string { return c.ev.QueryStringParameters[name] }
 
 // header returns a request header; API Gateway lowercases header names.
-func (c *call) header(name string) string {
-	if v, ok := c.ev.Headers[strings.ToLower(name)]; ok {
-		return v
-	}
-	return c.ev.Headers[name]
-}
+func (c *call) header(name string) string { return header(c.ev, name) }
 
 // decode reads the JSON body, an object, into v strictly: unknown fields,
 // fields spelled in another case, fields given twice, trailing data and

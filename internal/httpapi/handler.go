@@ -66,7 +66,12 @@ func (h *Handler) Handle(ctx context.Context, ev events.APIGatewayV2HTTPRequest)
 	for k, v := range r.headers {
 		headers[k] = v
 	}
-	return events.APIGatewayV2HTTPResponse{StatusCode: r.status, Headers: headers, Body: string(r.body)}, nil
+	res := events.APIGatewayV2HTTPResponse{StatusCode: r.status, Headers: headers, Body: string(r.body)}
+	if len(r.body) >= gzipFrom && acceptsGzip(header(&ev, "Accept-Encoding")) {
+		res.Body, res.IsBase64Encoded = gzipBase64(r.body), true
+		headers["Content-Encoding"], headers["Vary"] = "gzip", "Accept-Encoding"
+	}
+	return res, nil
 }
 
 // serve finds the route, checks the caller and runs the route's handler,

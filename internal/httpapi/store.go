@@ -2,6 +2,9 @@ package httpapi
 
 import (
 	"context"
+	"time"
+
+	"chargeback/catalog"
 
 	"chargeback/internal/billing"
 	"chargeback/internal/idempotency"
@@ -23,4 +26,18 @@ type Store interface {
 	ChangeRequest(ctx context.Context, id, dept string, change func(*request.Request) (billing.Posting, error)) (*request.Request, error)
 	// ListRequests answers a query one page at a time.
 	ListRequests(ctx context.Context, q request.Query) (request.Page, error)
+
+	// Period reads a month's close status (open when never touched).
+	Period(ctx context.Context, m billing.Month) (billing.Period, error)
+	// Statement is one department's statement: frozen for a closed month,
+	// a preview with pending recurring lines for an open one.
+	Statement(ctx context.Context, m billing.Month, dept catalog.Department, b billing.Books) (billing.Statement, billing.Period, error)
+	// MonthStatements summarises every statement of the month with activity.
+	MonthStatements(ctx context.Context, m billing.Month, b billing.Books) (billing.Period, []billing.Summary, error)
+	// CloseMonth closes a month that is over, or finishes an interrupted
+	// close; a closed month comes back unchanged.
+	CloseMonth(ctx context.Context, m billing.Month, by string, now time.Time, b billing.Books) (billing.Period, error)
+	// PostLine posts an adjustment into an open month; with once, a retry
+	// gets the first reply back (non-nil) instead.
+	PostLine(ctx context.Context, l billing.Line, once *idempotency.Once) (*idempotency.Reply, error)
 }

@@ -1,0 +1,49 @@
+package httpapi
+
+import (
+	"bytes"
+	"compress/gzip"
+	"encoding/base64"
+	"strings"
+
+	"github.com/aws/aws-lambda-go/events"
+)
+
+// gzipFrom is the body size from which a response is compressed for a
+// client that accepts gzip. Lambda's response limit is 6 MB; a statement
+// of 10,000 lines is about 4 MB of JSON and a tenth of that compressed.
+const gzipFrom = 8 << 10
+
+// acceptsGzip reports whether an Accept-Encoding header takes gzip (and
+// does not refuse it with q=0).
+func acceptsGzip(accept string) bool {
+	for _, part := range strings.Split(accept, ",") {
+		name, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+		if !strings.EqualFold(strings.TrimSpace(name), "gzip") {
+			continue
+		}
+		q := strings.ReplaceAll(strings.TrimSpace(params), " ", "")
+		return q != "q=0" && q != "q=0.0" && q != "q=0.00" && q != "q=0.000"
+	}
+	return false
+}
+
+// gzipBase64 compresses body and encodes it for API Gateway, which sends
+// the decoded bytes on.
+func gzipBase64(body []byte) string {
+	var buf bytes.Buffer
+	w, _ := gzip.NewWriterLevel(&buf, gzip.BestSpeed)
+	// Writing to a bytes.Buffer cannot fail.
+	_, _ = w.Write(body)
+	_ = w.Close()
+	return base64.StdEncoding.EncodeToString(buf.Bytes())
+}
+
+// header reads a request header from the event; API Gateway lowercases
+// header names.
+func header(ev *events.APIGatewayV2HTTPRequest, name string) string {
+	if v, ok := ev.Headers[strings.ToLower(name)]; ok {
+		return v
+	}
+	return ev.Headers[name]
+}

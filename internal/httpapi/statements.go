@@ -1,0 +1,86 @@
+package httpapi
+
+import (
+	"context"
+	"net/http"
+
+	"chargeback/internal/billing"
+	"chargeback/internal/errs"
+)
+
+// books is what the store computes statements from besides the table.
+func (a *API) books() billing.Books {
+	return billing.Books{Catalog: a.cat, Location: a.cfg.Location}
+}
+
+// monthParam reads the {month} path parameter: a month up to the current
+// one (a later month has no statement yet).
+func (a *API) monthParam(c *call) (billing.Month, error) {
+	m, err := billing.ParseMonth(c.param("month"))
+	if err != nil {
+		return m, errs.Field("month", "must be a month written YYYY-MM, such as 2026-03")
+	}
+	if current := billing.MonthOf(c.now, a.cfg.Location); current.Before(m) {
+		return m, errs.Field("month", "is after the current month %s", current)
+	}
+	return m, nil
+}
+
+// getMonthStatements lists the month's statements, one per department with
+// activity.
+func (a *API) getMonthStatements(ctx context.Context, c *call) (*reply, error) {
+	m, err := a.monthParam(c)
+	if err != nil {
+		return nil, err
+	}
+	p, sums, err := a.store.MonthStatements(ctx, m, a.books())
+	if err != nil {
+		return nil, err
+	}
+	return ok(monthJSONOf(p, sums))
+}
+
+// getStatement serves one department's statement as JSON or CSV. A
+// requester asking for another department's gets the same 404 as for an
+// unknown department.
+func (a *API) getStatement(ctx context.Context, c *call) (*reply, error) {
+	m, err := a.monthParam(c)
+	if err != nil {
+		return nil, err
+	}
+	id := c.param("department")
+	dept, found := a.cat.Department(id)
+	if !found || (c.dept != "" && c.dept != id) {
+		return nil, errs.New(errs.NotFound, "no department %q", id)
+	}
+	st, _, err := a.store.Statement(ctx, m, dept, a.books())
+	if err != nil {
+		return nil, err
+	}
+	if wantsCSV(c) {
+		return csvBody(st.CSV()), nil
+	}
+	return ok(a.statementJSON(st))
+}
+
+// getJournal serves a closed month's general-ledger journal as CSV.
+func (a *API) getJournal(ctx context.Context, c *call) (*reply, error) {
+	m, err := a.monthParam(c)
+	if err != nil {
+		return nil, err
+	}
+	p, err := a.store.Period(ctx, m)
+	if err != nil {
+		return nil, err
+	}
+	if p.Status != billing.PeriodClosed {
+		e := errs.New(errs.Conflict, "month %s is %s; the journal takes final figures, so close the month first", m, p.Status).WithCode("period_not_closed")
+		e.Extra = map[string]any{"current_status": string(p.Status)}
+		return nil, e
+	}
+	rows := billing.Journal(m, p.Statements, a.cfg.ITCostCenter)
+	r := csvBody(billing.JournalCSV(m, rows))
+	r.header("Content-Disposition", `attachment; filename="journal-`+m.String()+`.csv"`)
+	r.status = http.StatusOK
+	return r, nil
+}
