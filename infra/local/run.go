@@ -13,6 +13,7 @@ import (
 
 	"chargeback/catalog"
 	dynamodblocal "chargeback/infra/dynamodb-local"
+	"chargeback/internal/billing"
 	"chargeback/internal/dynamo"
 	"chargeback/internal/httpapi"
 )
@@ -63,12 +64,12 @@ func Run(ctx context.Context, getenv func(string) string, out io.Writer) error {
 	gw.Log = log
 
 	if getenv("CHARGEBACK_SEED") != "0" {
-		n, err := gw.Seed(secret)
+		n, err := gw.Seed(secret, billing.MonthOf(clock.Now(), cfg.Location))
 		if err != nil {
 			return err
 		}
 		if n > 0 {
-			fmt.Fprintf(out, "Filed %d sample requests (CHARGEBACK_SEED=0 skips this).\n", n)
+			fmt.Fprintf(out, "Filed %d sample requests and closed last month (CHARGEBACK_SEED=0 skips this).\n", n)
 		}
 	}
 
@@ -83,7 +84,7 @@ func Run(ctx context.Context, getenv func(string) string, out io.Writer) error {
 		defer cancel()
 		_ = srv.Shutdown(shutdown)
 	}()
-	if err := PrintWelcome(out, "http://"+ln.Addr().String(), secret, endpoint, time.Since(started)); err != nil {
+	if err := PrintWelcome(out, "http://"+ln.Addr().String(), secret, endpoint, billing.MonthOf(clock.Now(), cfg.Location), time.Since(started)); err != nil {
 		return err
 	}
 	if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {

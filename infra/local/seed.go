@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+
+	"chargeback/internal/billing"
 )
 
 // sampleRequests are the requests `make run` files on an empty table, each
@@ -24,9 +26,20 @@ var sampleRequests = []struct {
 	{"nursing", `{"service_id": "ehr-user-account", "quantity": 10}`, []string{`reject {"reason": "use the onboarding bundle instead"}`}},
 }
 
+// sampleAdjustments are finance's corrections `make run` posts into the
+// previous month before closing it, so that a closed month, its frozen
+// statements and its journal are there to read.
+var sampleAdjustments = []string{
+	`{"department": "radiology", "amount": "250.00", "description": "PACS licences carried over from the spreadsheet", "service_id": "pacs-viewer-licence"}`,
+	`{"department": "pharmacy", "amount": "180.40", "description": "Barcode scanners delivered before go-live", "service_id": "barcode-scanner"}`,
+	`{"department": "pharmacy", "amount": "-40.00", "description": "Goodwill credit for the January outage"}`,
+}
+
 // Seed files the sample requests through the gateway, exactly as a client
-// would, unless requests already exist. It returns how many it filed.
-func (g *Gateway) Seed(secret string) (int, error) {
+// would, unless requests already exist; then, as finance, posts the sample
+// adjustments into the month before `current` and closes it. It returns
+// how many requests it filed.
+func (g *Gateway) Seed(secret string, current billing.Month) (int, error) {
 	it, err := Sign(secret, map[string]any{"sub": "seed.it", "groups": []string{"fulfiller"}})
 	if err != nil {
 		return 0, err
@@ -55,7 +68,22 @@ func (g *Gateway) Seed(secret string) (int, error) {
 			}
 		}
 	}
-	return len(sampleRequests), nil
+	return len(sampleRequests), g.seedClosedMonth(secret, current.Prev())
+}
+
+// seedClosedMonth posts the sample adjustments into m and closes it.
+func (g *Gateway) seedClosedMonth(secret string, m billing.Month) error {
+	fin, err := Sign(secret, map[string]any{"sub": "seed.finance", "groups": []string{"finance"}})
+	if err != nil {
+		return err
+	}
+	for _, body := range sampleAdjustments {
+		body = strings.Replace(body, "{", `{"month": "`+m.String()+`", `, 1)
+		if err := g.send(fin, "POST", "/v1/adjustments", body, http.StatusCreated, nil); err != nil {
+			return err
+		}
+	}
+	return g.send(fin, "POST", "/v1/periods/"+m.String()+"/close", "", http.StatusOK, nil)
 }
 
 // send serves one request through the gateway and decodes the answer.
