@@ -14,15 +14,20 @@ const SchedulerPrincipal = "scheduler"
 
 // getPeriod reads a month's close status.
 func (a *API) getPeriod(ctx context.Context, c *call) (*reply, error) {
-	m, err := a.monthParam(c)
-	if err != nil {
-		return nil, err
-	}
-	p, err := a.store.Period(ctx, m)
+	p, err := a.period(ctx, c)
 	if err != nil {
 		return nil, err
 	}
 	return ok(toPeriodJSON(p))
+}
+
+// period reads the close status of the {month} path parameter.
+func (a *API) period(ctx context.Context, c *call) (billing.Period, error) {
+	m, err := a.monthParam(c)
+	if err != nil {
+		return billing.Period{}, err
+	}
+	return a.store.Period(ctx, m)
 }
 
 // closePeriod closes a month that is over, or finishes a close that was

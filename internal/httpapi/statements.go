@@ -2,7 +2,6 @@ package httpapi
 
 import (
 	"context"
-	"net/http"
 
 	"chargeback/internal/billing"
 	"chargeback/internal/errs"
@@ -65,14 +64,11 @@ func (a *API) getStatement(ctx context.Context, c *call) (*reply, error) {
 
 // getJournal serves a closed month's general-ledger journal as CSV.
 func (a *API) getJournal(ctx context.Context, c *call) (*reply, error) {
-	m, err := a.monthParam(c)
+	p, err := a.period(ctx, c)
 	if err != nil {
 		return nil, err
 	}
-	p, err := a.store.Period(ctx, m)
-	if err != nil {
-		return nil, err
-	}
+	m := p.Month
 	if p.Status != billing.PeriodClosed {
 		e := errs.New(errs.Conflict, "month %s is %s; the journal takes final figures, so close the month first", m, p.Status).WithCode("period_not_closed")
 		e.Extra = map[string]any{"current_status": string(p.Status)}
@@ -80,7 +76,5 @@ func (a *API) getJournal(ctx context.Context, c *call) (*reply, error) {
 	}
 	rows := billing.Journal(m, p.Statements, a.cfg.ITCostCenter)
 	r := csvBody(billing.JournalCSV(m, rows))
-	r.header("Content-Disposition", `attachment; filename="journal-`+m.String()+`.csv"`)
-	r.status = http.StatusOK
-	return r, nil
+	return r.header("Content-Disposition", `attachment; filename="journal-`+m.String()+`.csv"`), nil
 }
