@@ -3,6 +3,7 @@ package dynamo
 import (
 	"context"
 	"errors"
+	"sync"
 
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
@@ -14,12 +15,13 @@ import (
 // maxBatch is the most items one BatchWriteItem takes.
 const maxBatch = 25
 
-// putAll writes items in batches of 25, unconditionally: only for items
-// whose key and content are fully determined by what they record, so
-// that writing one twice is the same as writing it once. Items DynamoDB
-// leaves unprocessed are sent again, a few times, then the call is
-// "unavailable" (and a rerun finishes the job).
+// putAll writes items in batches of 25, a few batches at a time,
+// unconditionally: only for items whose key and content are fully
+// determined by what they record, so that writing one twice is the same as
+// writing it once. Items DynamoDB leaves unprocessed are sent again, a few
+// times, then the call is "unavailable" (and a rerun finishes the job).
 func (s *Store) putAll(ctx context.Context, items []any) error {
+	var batches [][]types.WriteRequest
 	for start := 0; start < len(items); start += maxBatch {
 		end := min(start+maxBatch, len(items))
 		writes := make([]types.WriteRequest, 0, end-start)
@@ -30,11 +32,43 @@ func (s *Store) putAll(ctx context.Context, items []any) error {
 			}
 			writes = append(writes, types.WriteRequest{PutRequest: &types.PutRequest{Item: item}})
 		}
-		if err := s.batchWrite(ctx, writes); err != nil {
-			return err
-		}
+		batches = append(batches, writes)
 	}
-	return nil
+	return each(ctx, len(batches), func(ctx context.Context, i int) error { return s.batchWrite(ctx, batches[i]) })
+}
+
+// inFlight bounds how many calls the store makes at once for one request.
+const inFlight = 4
+
+// each calls fn for 0..n-1, at most inFlight at a time, and returns the
+// first error; after one, the calls not yet started are skipped.
+func each(ctx context.Context, n int, fn func(ctx context.Context, i int) error) error {
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	var wg sync.WaitGroup
+	slots := make(chan struct{}, inFlight)
+	for i := range n {
+		select {
+		case slots <- struct{}{}:
+		case <-ctx.Done():
+		}
+		if ctx.Err() != nil {
+			break
+		}
+		wg.Add(1)
+		go func() {
+			defer func() { <-slots; wg.Done() }()
+			if err := fn(ctx, i); err != nil {
+				cancel(err)
+			}
+		}()
+	}
+	wg.Wait()
+	err := context.Cause(ctx)
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return storeErr("concurrent calls", err)
+	}
+	return err
 }
 
 // batchWrite sends one batch, resending what DynamoDB leaves unprocessed.

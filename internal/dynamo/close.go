@@ -49,20 +49,17 @@ func (s *Store) CloseMonth(ctx context.Context, m billing.Month, by string, now 
 // postRecurring posts the lines the departments' subscriptions owe for m,
 // with a copy of each on its request.
 func (s *Store) postRecurring(ctx context.Context, m billing.Month, b billing.Books, depts []catalog.Department) error {
-	for _, d := range depts {
-		lines, err := s.pendingLines(ctx, m, d.ID, b)
-		if err != nil {
-			return err
-		}
-		items := make([]any, 0, 2*len(lines))
+	pending, err := s.pendingByDepartment(ctx, m, b, depts)
+	if err != nil {
+		return err
+	}
+	var items []any
+	for _, lines := range pending {
 		for _, l := range lines {
 			items = append(items, toLineItem(l), toChargeItem(l))
 		}
-		if err := s.putAll(ctx, items); err != nil {
-			return err
-		}
 	}
-	return nil
+	return s.putAll(ctx, items)
 }
 
 // freeze records every statement of m with activity and marks the month
@@ -70,19 +67,24 @@ func (s *Store) postRecurring(ctx context.Context, m billing.Month, b billing.Bo
 // returned.
 func (s *Store) freeze(ctx context.Context, m billing.Month, by string, now time.Time, depts []catalog.Department) (billing.Period, error) {
 	p := billing.Period{Month: m, Status: billing.PeriodClosed, ClosedAt: now, ClosedBy: by}
-	for _, d := range depts {
-		lines, err := s.Lines(ctx, m, d.ID)
-		if err != nil {
-			return p, err
-		}
-		if len(lines) == 0 {
+	lines := make([][]billing.Line, len(depts))
+	err := each(ctx, len(depts), func(ctx context.Context, i int) error {
+		var err error
+		lines[i], err = s.Lines(ctx, m, depts[i].ID)
+		return err
+	})
+	if err != nil {
+		return p, err
+	}
+	for i, d := range depts {
+		if len(lines[i]) == 0 {
 			continue
 		}
-		st := billing.NewStatement(m, d.ID, d.Name, d.CostCenter, lines).Freeze(now)
+		st := billing.NewStatement(m, d.ID, d.Name, d.CostCenter, lines[i]).Freeze(now)
 		p.Statements = append(p.Statements, st.Summary())
 		p.Total = p.Total.Add(st.Total)
 	}
-	err := s.putPeriod(ctx, p, billing.PeriodClosing)
+	err = s.putPeriod(ctx, p, billing.PeriodClosing)
 	if isMoved(err) {
 		return s.Period(ctx, m)
 	}

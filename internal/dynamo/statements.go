@@ -74,18 +74,31 @@ func (s *Store) MonthStatements(ctx context.Context, m billing.Month, b billing.
 	if err != nil {
 		return period, nil, err
 	}
+	depts := b.Catalog.Departments()
+	pending, err := s.pendingByDepartment(ctx, m, b, depts)
+	if err != nil {
+		return period, nil, err
+	}
 	var out []billing.Summary
-	for _, d := range b.Catalog.Departments() {
-		pending, err := s.pendingLines(ctx, m, d.ID, b)
-		if err != nil {
-			return period, nil, err
-		}
-		lines := billing.Preview(posted[d.ID], pending)
+	for i, d := range depts {
+		lines := billing.Preview(posted[d.ID], pending[i])
 		if len(lines) > 0 {
 			out = append(out, billing.NewStatement(m, d.ID, d.Name, d.CostCenter, lines).Summary())
 		}
 	}
 	return period, out, nil
+}
+
+// pendingByDepartment is pendingLines for each department, in the order
+// given, read a few departments at a time.
+func (s *Store) pendingByDepartment(ctx context.Context, m billing.Month, b billing.Books, depts []catalog.Department) ([][]billing.Line, error) {
+	out := make([][]billing.Line, len(depts))
+	err := each(ctx, len(depts), func(ctx context.Context, i int) error {
+		var err error
+		out[i], err = s.pendingLines(ctx, m, depts[i].ID, b)
+		return err
+	})
+	return out, err
 }
 
 // monthLines reads every posted line of a month through the month's index

@@ -21,6 +21,7 @@ const (
 	NotFound       Kind = "not_found"
 	Conflict       Kind = "conflict"
 	TooLarge       Kind = "too_large"
+	NotAcceptable  Kind = "not_acceptable"
 	Unprocessable  Kind = "unprocessable"
 	Unavailable    Kind = "unavailable"
 	NotImplemented Kind = "not_implemented"

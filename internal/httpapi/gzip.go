@@ -14,6 +14,13 @@ import (
 // of 10,000 lines is about 4 MB of JSON and a tenth of that compressed.
 const gzipFrom = 8 << 10
 
+// maxPlainResponse is the largest body sent uncompressed. Lambda's response
+// limit (6 MB) counts the body JSON-escaped inside the response envelope,
+// and escaping can grow it by a quarter, so a larger body is refused with
+// a problem asking for gzip rather than failing in the gateway with a bare
+// 500. A 10,000-line statement is about 3.6 MB of JSON.
+const maxPlainResponse = 4 << 20
+
 // acceptsGzip reports whether an Accept-Encoding header takes gzip (and
 // does not refuse it with q=0).
 func acceptsGzip(accept string) bool {

@@ -41,7 +41,11 @@ func (a *API) Handler(function string) *Handler {
 func (h *Handler) Handle(ctx context.Context, ev events.APIGatewayV2HTTPRequest) (events.APIGatewayV2HTTPResponse, error) {
 	start := time.Now()
 	who, authErr := principalFrom(&ev, h.api.cfg)
+	gzipped := acceptsGzip(header(&ev, "Accept-Encoding"))
 	r, err := h.serve(ctx, &ev, who, authErr)
+	if err == nil && !gzipped && len(r.body) > maxPlainResponse {
+		err = errs.New(errs.NotAcceptable, "the response would be %d bytes, more than a Lambda response may carry; send Accept-Encoding: gzip", len(r.body)).WithCode("response_too_large")
+	}
 	if err != nil {
 		r = problemReply(err)
 	}
@@ -67,7 +71,7 @@ func (h *Handler) Handle(ctx context.Context, ev events.APIGatewayV2HTTPRequest)
 		headers[k] = v
 	}
 	res := events.APIGatewayV2HTTPResponse{StatusCode: r.status, Headers: headers, Body: string(r.body)}
-	if len(r.body) >= gzipFrom && acceptsGzip(header(&ev, "Accept-Encoding")) {
+	if len(r.body) >= gzipFrom && gzipped {
 		res.Body, res.IsBase64Encoded = gzipBase64(r.body), true
 		headers["Content-Encoding"], headers["Vary"] = "gzip", "Accept-Encoding"
 	}

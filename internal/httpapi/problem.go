@@ -16,6 +16,7 @@ var statusOf = map[errs.Kind]int{
 	errs.NotFound:       http.StatusNotFound,
 	errs.Conflict:       http.StatusConflict,
 	errs.TooLarge:       http.StatusRequestEntityTooLarge,
+	errs.NotAcceptable:  http.StatusNotAcceptable,
 	errs.Unprocessable:  http.StatusUnprocessableEntity,
 	errs.Unavailable:    http.StatusServiceUnavailable,
 	errs.NotImplemented: http.StatusNotImplemented,
