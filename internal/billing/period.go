@@ -43,8 +43,10 @@ func NextPeriodStatus(from, to PeriodStatus) error {
 // Period is a month's close: its status and, once closed, when, by whom,
 // the month's total and the summary of every statement as frozen.
 type Period struct {
-	Month      Month
-	Status     PeriodStatus
+	Month  Month
+	Status PeriodStatus
+	// ClosingAt is when the close began (the month became closing).
+	ClosingAt  time.Time
 	ClosedAt   time.Time
 	ClosedBy   string
 	Total      decimal.Decimal

@@ -28,7 +28,8 @@ func (s *Store) CloseMonth(ctx context.Context, m billing.Month, by string, now 
 		return p, err
 	}
 	if p.Status == billing.PeriodOpen {
-		err := s.MovePeriod(ctx, m, billing.PeriodOpen, billing.PeriodClosing)
+		p = billing.Period{Month: m, Status: billing.PeriodClosing, ClosingAt: now}
+		err := s.putPeriod(ctx, p, billing.PeriodOpen)
 		if isMoved(err) {
 			// Another close started first; finish alongside it unless it
 			// is already done.
@@ -40,10 +41,38 @@ func (s *Store) CloseMonth(ctx context.Context, m billing.Month, by string, now 
 			return p, err
 		}
 	}
+	if err := s.awaitIndex(ctx, p.ClosingAt, now); err != nil {
+		return p, err
+	}
 	if err := s.postRecurring(ctx, m, b, b.Catalog.Departments()); err != nil {
 		return p, err
 	}
 	return s.freeze(ctx, m, by, now, b.Catalog.Departments())
+}
+
+// awaitIndex waits, when the close began less than the store's index lag
+// ago, for the rest of it: the subscriptions are read from a global
+// secondary index, which DynamoDB updates a moment after the write, and a
+// subscription fulfilled (or ended) just before the month became closing
+// must be seen as it now is.
+func (s *Store) awaitIndex(ctx context.Context, closingAt, now time.Time) error {
+	wait := s.indexWait(closingAt, now)
+	if wait <= 0 {
+		return nil
+	}
+	select {
+	case <-ctx.Done():
+		return storeErr("wait for the index", ctx.Err())
+	case <-time.After(wait):
+		return nil
+	}
+}
+
+// indexWait is what is left of the index lag at now, for a close that
+// began at closingAt: never more than the lag (a clock set back), never
+// less than nothing (a rerun long after).
+func (s *Store) indexWait(closingAt, now time.Time) time.Duration {
+	return min(s.indexLag, max(0, s.indexLag-now.Sub(closingAt)))
 }
 
 // postRecurring posts the lines the departments' subscriptions owe for m,

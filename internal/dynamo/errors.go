@@ -74,3 +74,11 @@ func conditionFailed(err error) bool {
 	var cf *types.ConditionalCheckFailedException
 	return errors.As(err, &cf)
 }
+
+// inTransaction reports whether a single-item write was refused because a
+// transaction was writing or checking the same item at that moment
+// (TransactionConflictException): retry, as for a conflicting transaction.
+func inTransaction(err error) bool {
+	var tc *types.TransactionConflictException
+	return errors.As(err, &tc)
+}

@@ -22,6 +22,7 @@ type periodItem struct {
 	Type       string        `dynamodbav:"type"`
 	Month      string        `dynamodbav:"month"`
 	Status     string        `dynamodbav:"status"`
+	ClosingAt  string        `dynamodbav:"closing_at,omitempty"`
 	ClosedAt   string        `dynamodbav:"closed_at,omitempty"`
 	ClosedBy   string        `dynamodbav:"closed_by,omitempty"`
 	Total      string        `dynamodbav:"total,omitempty"`
@@ -41,7 +42,7 @@ type summaryItem struct {
 func toPeriodItem(p billing.Period) periodItem {
 	it := periodItem{
 		PK: periodPK(p.Month), SK: periodSK, Type: "period", Month: p.Month.String(), Status: string(p.Status),
-		ClosedAt: formatTime(p.ClosedAt), ClosedBy: p.ClosedBy,
+		ClosingAt: formatTime(p.ClosingAt), ClosedAt: formatTime(p.ClosedAt), ClosedBy: p.ClosedBy,
 	}
 	if p.Status == billing.PeriodClosed {
 		it.Total = formatDecimal(p.Total)
@@ -58,7 +59,7 @@ func toPeriodItem(p billing.Period) periodItem {
 func (it periodItem) period() (billing.Period, error) {
 	p := parser{what: "period " + it.Month}
 	out := billing.Period{
-		Month: p.month("month", it.Month), Status: billing.PeriodStatus(it.Status),
+		Month: p.month("month", it.Month), Status: billing.PeriodStatus(it.Status), ClosingAt: p.time("closing_at", it.ClosingAt),
 		ClosedAt: p.time("closed_at", it.ClosedAt), ClosedBy: it.ClosedBy, Total: p.decimal("total", it.Total),
 	}
 	for _, s := range it.Statements {
@@ -125,7 +126,16 @@ func (s *Store) putPeriod(ctx context.Context, p billing.Period, from billing.Pe
 	}
 	t := s.newTx()
 	t.put(toPeriodItem(p), statusIs(from), errPeriodMoved)
-	return s.commit(ctx, t)
+	// Every posting transaction checks the period item, so the write can
+	// meet one in flight: try again a little later.
+	_, err := withRetries(ctx, func(attempt int) (bool, error) {
+		err := s.commit(ctx, t)
+		if errors.Is(err, errWriteConflict) && attempt < maxAttempts {
+			return false, nil
+		}
+		return err == nil, err
+	})
+	return err
 }
 
 // isMoved reports whether err is a period write that lost to another.

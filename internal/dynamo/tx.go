@@ -78,7 +78,8 @@ func (t *tx) check(key map[string]types.AttributeValue, c cond, failed error) {
 
 // commit writes the transaction: a single put as PutItem, more as one
 // TransactWriteItems. A failed condition returns its item's error; a
-// conflicting transaction errWriteConflict; throttling and server errors
+// conflicting transaction (or a transaction holding the single item)
+// errWriteConflict; throttling and server errors
 // "unavailable".
 func (s *Store) commit(ctx context.Context, t *tx) error {
 	if t.err != nil {
@@ -90,8 +91,11 @@ func (s *Store) commit(ctx context.Context, t *tx) error {
 			TableName: p.TableName, Item: p.Item, ConditionExpression: p.ConditionExpression,
 			ExpressionAttributeNames: p.ExpressionAttributeNames, ExpressionAttributeValues: p.ExpressionAttributeValues,
 		})
-		if conditionFailed(err) {
+		switch {
+		case conditionFailed(err):
 			return t.items[0].failed
+		case inTransaction(err):
+			return errWriteConflict
 		}
 		return storeErr("put item", err)
 	}

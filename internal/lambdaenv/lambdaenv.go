@@ -31,5 +31,5 @@ func API(getenv func(string) string) (*httpapi.API, error) {
 		return nil, err
 	}
 	log := slog.New(slog.NewJSONHandler(os.Stdout, nil))
-	return httpapi.New(cfg, catalog.MustLoad(), dynamo.New(client, table), time.Now, log), nil
+	return httpapi.New(cfg, catalog.MustLoad(), dynamo.New(client, table).WithIndexLag(dynamo.IndexLag), time.Now, log), nil
 }
