@@ -13,7 +13,8 @@ import (
 // steps loses nothing and posts nothing twice):
 //
 //  1. open → closing: from then on no line can enter the month;
-//  2. post each running subscription's recurring line (and first-month SLA
+//  2. once the subscription index has caught up (see WithIndexLag), post
+//     each running subscription's recurring line (and first-month SLA
 //     credit), in batches; a line's key and content are fixed by the
 //     subscription and the month, so writing it again changes nothing;
 //  3. freeze each statement: read its lines, record its total and the
