@@ -6,6 +6,7 @@ import (
 
 	"chargeback/catalog"
 	"chargeback/internal/billing"
+	"chargeback/internal/satisfaction"
 )
 
 // CloseMonth closes month m for good, in steps that each leave the month
@@ -48,7 +49,7 @@ func (s *Store) CloseMonth(ctx context.Context, m billing.Month, by string, now 
 	if err := s.postRecurring(ctx, m, b, b.Catalog.Departments()); err != nil {
 		return p, err
 	}
-	return s.freeze(ctx, m, by, now, b.Catalog.Departments())
+	return s.freeze(ctx, m, by, now, b.Catalog.Departments(), b.Location)
 }
 
 // awaitIndex waits, when the close began less than the store's index lag
@@ -92,10 +93,10 @@ func (s *Store) postRecurring(ctx context.Context, m billing.Month, b billing.Bo
 	return s.putAll(ctx, items)
 }
 
-// freeze records every statement of m with activity and marks the month
-// closed. When another close got there first, the month as it closed is
+// freeze records every statement of m with activity and the month's report
+// figures, and marks the month closed. When another close got there first, the month as it closed is
 // returned.
-func (s *Store) freeze(ctx context.Context, m billing.Month, by string, now time.Time, depts []catalog.Department) (billing.Period, error) {
+func (s *Store) freeze(ctx context.Context, m billing.Month, by string, now time.Time, depts []catalog.Department, loc *time.Location) (billing.Period, error) {
 	p := billing.Period{Month: m, Status: billing.PeriodClosed, ClosedAt: now, ClosedBy: by}
 	lines := make([][]billing.Line, len(depts))
 	err := each(ctx, len(depts), func(ctx context.Context, i int) error {
@@ -106,6 +107,7 @@ func (s *Store) freeze(ctx context.Context, m billing.Month, by string, now time
 	if err != nil {
 		return p, err
 	}
+	var facts satisfaction.Facts
 	for i, d := range depts {
 		if len(lines[i]) == 0 {
 			continue
@@ -113,8 +115,15 @@ func (s *Store) freeze(ctx context.Context, m billing.Month, by string, now time
 		st := billing.NewStatement(m, d.ID, d.Name, d.CostCenter, lines[i]).Freeze(now)
 		p.Statements = append(p.Statements, st.Summary())
 		p.Total = p.Total.Add(st.Total)
+		facts.Lines = append(facts.Lines, lines[i]...)
 	}
-	err = s.putPeriod(ctx, p, billing.PeriodClosing)
+	if facts.Submitted, err = s.submitted(ctx, m, loc); err != nil {
+		return p, err
+	}
+	if facts.Fulfilled, err = s.fulfilled(ctx, m); err != nil {
+		return p, err
+	}
+	err = s.putPeriod(ctx, p, billing.PeriodClosing, toReportItem(m, satisfaction.TallyMonth(facts)))
 	if isMoved(err) {
 		return s.Period(ctx, m)
 	}

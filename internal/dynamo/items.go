@@ -39,6 +39,7 @@ type requestItem struct {
 	SLADueAt          string    `dynamodbav:"sla_due_at"`
 	FulfilledAt       string    `dynamodbav:"fulfilled_at,omitempty"`
 	FulfilledQuantity string    `dynamodbav:"fulfilled_quantity,omitempty"`
+	FulfilledMonth    string    `dynamodbav:"fulfilled_month,omitempty"`
 	EndedAt           string    `dynamodbav:"ended_at,omitempty"`
 	Version           int       `dynamodbav:"version"`
 	Charges           []lineRef `dynamodbav:"charges,omitempty"`
@@ -110,6 +111,9 @@ func toRequestItem(r *request.Request) requestItem {
 	if !r.FulfilledQuantity.IsZero() {
 		it.FulfilledQuantity = formatDecimal(r.FulfilledQuantity)
 	}
+	if !r.FulfilledMonth.IsZero() {
+		it.FulfilledMonth = r.FulfilledMonth.String()
+	}
 	if r.Status.Open() {
 		it.GSI3PK, it.GSI3SK = openPK, order
 	}
@@ -152,7 +156,8 @@ func (it requestItem) request() (*request.Request, error) {
 		RequestedBy: it.RequestedBy, CreatedAt: p.time("created_at", it.CreatedAt), SLAHours: it.SLAHours,
 		SLACreditPercent: p.decimal("sla_credit_percent", it.SLACreditPercent), SLADueAt: p.time("sla_due_at", it.SLADueAt),
 		FulfilledAt: p.time("fulfilled_at", it.FulfilledAt), FulfilledQuantity: p.decimal("fulfilled_quantity", it.FulfilledQuantity),
-		EndedAt: p.time("ended_at", it.EndedAt), Version: it.Version,
+		FulfilledMonth: p.optionalMonth("fulfilled_month", it.FulfilledMonth),
+		EndedAt:        p.time("ended_at", it.EndedAt), Version: it.Version,
 	}
 	for _, c := range it.Charges {
 		r.Charges = append(r.Charges, request.Charge{LineID: c.ID, Kind: billing.Kind(c.Kind), Month: p.month("charge month", c.Month), Amount: p.decimal("charge amount", c.Amount)})

@@ -16,6 +16,8 @@ const (
 	openPK         = "OPEN"
 	periodSK       = "PERIOD"
 	idemSK         = "IDEMPOTENCY"
+	surveySK       = "SURVEY"
+	reportSK       = "REPORT"
 	lineSKPrefix   = "LINE#"
 	chargeSKPrefix = "CHARGE#"
 	requestPrefix  = "REQ#"
@@ -56,3 +58,14 @@ func monthLinesPK(m billing.Month) string { return "LINES#" + m.String() }
 func periodPK(m billing.Month) string { return "PERIOD#" + m.String() }
 
 func idemPK(scope string) string { return "IDEM#" + scope }
+
+// fulfilledPK is the partition of the requests fulfilled in a month, one
+// small item each, which the reports read.
+func fulfilledPK(m billing.Month) string { return "FULFILLED#" + m.String() }
+
+// surveysPK is the partition of a month's survey counts, one item per
+// service (SVC#id) and per department (DEPT#id).
+func surveysPK(m billing.Month) string { return "SURVEYS#" + m.String() }
+
+// reportPK holds a closed month's frozen report figures.
+func reportPK(m billing.Month) string { return "REPORT#" + m.String() }

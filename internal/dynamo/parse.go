@@ -60,6 +60,14 @@ func (p *parser) decimal(field, s string) decimal.Decimal {
 }
 
 // month reads a stored month.
+// optionalMonth reads a stored month that may be absent ("": zero).
+func (p *parser) optionalMonth(field, s string) billing.Month {
+	if s == "" {
+		return billing.Month{}
+	}
+	return p.month(field, s)
+}
+
 func (p *parser) month(field, s string) billing.Month {
 	m, err := billing.ParseMonth(s)
 	if err != nil {

@@ -33,8 +33,9 @@ func (s *Store) GetRequest(ctx context.Context, id, dept string) (*request.Reque
 	var r *request.Request
 	var history []request.Event
 	var charges []request.Charge
+	var survey *request.Survey
 	err := s.queryAll(ctx, "query request", in, func(raw map[string]types.AttributeValue) error {
-		return readRequestPart(raw, &r, &history, &charges)
+		return readRequestPart(raw, &r, &history, &charges, &survey)
 	})
 	if err != nil {
 		return nil, err
@@ -44,13 +45,14 @@ func (s *Store) GetRequest(ctx context.Context, id, dept string) (*request.Reque
 	}
 	r.History = history
 	r.Charges = append(r.Charges, charges...)
+	r.Survey = survey
 	return r, nil
 }
 
 // readRequestPart reads one item of a request's partition: the request, one
-// of its history events (which sort before it, in version order) or a line
-// a month close posted for it (which sort first).
-func readRequestPart(raw map[string]types.AttributeValue, r **request.Request, history *[]request.Event, charges *[]request.Charge) error {
+// of its history events (which sort before it, in version order), a line a
+// month close posted for it (which sort first) or its survey (last).
+func readRequestPart(raw map[string]types.AttributeValue, r **request.Request, history *[]request.Event, charges *[]request.Charge, survey **request.Survey) error {
 	sk, _ := raw[attrSK].(*types.AttributeValueMemberS)
 	switch {
 	case sk == nil:
@@ -62,6 +64,14 @@ func readRequestPart(raw map[string]types.AttributeValue, r **request.Request, h
 		}
 		req, err := it.request()
 		*r = req
+		return err
+	case sk.Value == surveySK:
+		var it surveyItem
+		if err := attributevalue.UnmarshalMap(raw, &it); err != nil {
+			return err
+		}
+		sv, err := it.survey()
+		*survey = sv
 		return err
 	case strings.HasPrefix(sk.Value, chargeSKPrefix):
 		var it chargeItem
@@ -148,6 +158,9 @@ func (s *Store) changeTx(r *request.Request, version int, status request.Status,
 	}
 	for _, l := range p.Lines {
 		t.put(toLineItem(l), notExists, ErrLinePosted)
+	}
+	if r.Status == request.Fulfilled && status != request.Fulfilled {
+		t.put(toFulfilledItem(r), notExists, ErrVersion)
 	}
 	return t
 }

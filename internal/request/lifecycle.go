@@ -158,7 +158,7 @@ func (r *Request) Fulfill(quantity *decimal.Decimal, at *time.Time, by string, n
 			return billing.Posting{}, err
 		}
 	}
-	r.FulfilledAt = when
+	r.FulfilledAt, r.FulfilledMonth = when, billing.MonthOf(when, loc)
 	if quantity != nil {
 		r.FulfilledQuantity = *quantity
 	}

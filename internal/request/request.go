@@ -43,6 +43,9 @@ type Request struct {
 	// FulfilledQuantity holds the actual hours.
 	FulfilledAt       time.Time
 	FulfilledQuantity decimal.Decimal
+	// FulfilledMonth is the month FulfilledAt falls in, in the org's zone:
+	// the month the fulfilment and the request's survey are reported in.
+	FulfilledMonth billing.Month
 	// EndedAt is when a monthly subscription stopped.
 	EndedAt time.Time
 	// Version counts the changes; every write is conditional on it.
@@ -51,6 +54,20 @@ type Request struct {
 	History []Event
 	// Charges are the statement lines the request has posted.
 	Charges []Charge
+	// Survey is the department's answer once given.
+	Survey *Survey
+}
+
+// Survey is a department's answer to "how did we do?" for a delivered
+// request; the rules for giving one are in package satisfaction.
+type Survey struct {
+	Score       int
+	Comment     string
+	SubmittedAt time.Time
+	SubmittedBy string
+	// Month is the month the request was fulfilled in, which the survey
+	// is reported in.
+	Month billing.Month
 }
 
 // Charge is a statement line a request has posted, as the request shows it.

@@ -1,0 +1,232 @@
+package dynamo
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
+	"chargeback/internal/billing"
+	"chargeback/internal/satisfaction"
+)
+
+// reportItem is a closed month's report figures, frozen by the close
+// (survey counts stay live: a survey may come after the close).
+type reportItem struct {
+	PK          string
+	SK          string
+	Type        string      `dynamodbav:"type"`
+	Services    []tallyItem `dynamodbav:"services"`
+	Departments []tallyItem `dynamodbav:"departments"`
+}
+
+// tallyItem is one service's or department's frozen figures.
+type tallyItem struct {
+	Key       string  `dynamodbav:"key"`
+	Requests  int     `dynamodbav:"requests"`
+	Fulfilled int     `dynamodbav:"fulfilled"`
+	SLAMet    int     `dynamodbav:"sla_met"`
+	Seconds   []int64 `dynamodbav:"seconds,omitempty"`
+	Units     string  `dynamodbav:"units"`
+	Charged   string  `dynamodbav:"charged"`
+	Credits   string  `dynamodbav:"credits"`
+}
+
+func toReportItem(m billing.Month, b satisfaction.Book) reportItem {
+	return reportItem{PK: reportPK(m), SK: reportSK, Type: "report", Services: toTallyItems(b.Services), Departments: toTallyItems(b.Departments)}
+}
+
+func toTallyItems(tallies map[string]satisfaction.Tally) []tallyItem {
+	out := make([]tallyItem, 0, len(tallies))
+	for _, k := range sortedKeys(tallies) {
+		t := tallies[k]
+		out = append(out, tallyItem{
+			Key: k, Requests: t.Requests, Fulfilled: t.Fulfilled, SLAMet: t.SLAMet, Seconds: t.Seconds,
+			Units: formatDecimal(t.Units), Charged: formatDecimal(t.Charged), Credits: formatDecimal(t.Credits),
+		})
+	}
+	return out
+}
+
+func (it reportItem) book() (satisfaction.Book, error) {
+	p := parser{what: "report " + it.PK}
+	b := satisfaction.NewBook()
+	for _, part := range []struct {
+		items []tallyItem
+		into  map[string]satisfaction.Tally
+	}{{it.Services, b.Services}, {it.Departments, b.Departments}} {
+		for _, t := range part.items {
+			part.into[t.Key] = satisfaction.Tally{
+				Requests: t.Requests, Fulfilled: t.Fulfilled, SLAMet: t.SLAMet, Seconds: t.Seconds,
+				Units: p.decimal("units", t.Units), Charged: p.decimal("charged", t.Charged), Credits: p.decimal("credits", t.Credits),
+			}
+		}
+	}
+	return b, p.err
+}
+
+// ReportBook tallies the months from..to for the reports: a closed month
+// from the figures its close froze, an open one from its facts (lines,
+// pending recurring lines, submissions, fulfilments); each with its survey
+// counts. Months are read a few at a time.
+func (s *Store) ReportBook(ctx context.Context, from, to billing.Month, b billing.Books) (satisfaction.Book, error) {
+	months := billing.MonthsThrough(from, to)
+	books := make([]satisfaction.Book, len(months))
+	err := each(ctx, len(months), func(ctx context.Context, i int) error {
+		var err error
+		books[i], err = s.monthBook(ctx, months[i], b)
+		return err
+	})
+	total := satisfaction.NewBook()
+	for _, mb := range books {
+		total.Add(mb)
+	}
+	return total, err
+}
+
+// monthBook is one month's tallies with its survey counts.
+func (s *Store) monthBook(ctx context.Context, m billing.Month, b billing.Books) (satisfaction.Book, error) {
+	p, err := s.Period(ctx, m)
+	if err != nil {
+		return satisfaction.Book{}, err
+	}
+	var book satisfaction.Book
+	if p.Status == billing.PeriodClosed {
+		book, err = s.frozenReport(ctx, m)
+	} else {
+		var facts satisfaction.Facts
+		if facts, err = s.monthFacts(ctx, m, b); err == nil {
+			book = satisfaction.TallyMonth(facts)
+		}
+	}
+	if err != nil {
+		return book, err
+	}
+	return book, s.addSurveyCounts(ctx, m, book)
+}
+
+// frozenReport reads a closed month's frozen figures.
+func (s *Store) frozenReport(ctx context.Context, m billing.Month) (satisfaction.Book, error) {
+	out, err := s.client.GetItem(ctx, &dynamodb.GetItemInput{TableName: &s.table, Key: key(reportPK(m), reportSK), ConsistentRead: aws.Bool(true)})
+	if err != nil {
+		return satisfaction.Book{}, storeErr("get report", err)
+	}
+	if out.Item == nil {
+		return satisfaction.NewBook(), nil
+	}
+	var it reportItem
+	if err := attributevalue.UnmarshalMap(out.Item, &it); err != nil {
+		return satisfaction.Book{}, err
+	}
+	return it.book()
+}
+
+// monthFacts reads what an open month's figures are computed from.
+func (s *Store) monthFacts(ctx context.Context, m billing.Month, b billing.Books) (satisfaction.Facts, error) {
+	var f satisfaction.Facts
+	posted, err := s.monthLines(ctx, m)
+	if err != nil {
+		return f, err
+	}
+	depts := b.Catalog.Departments()
+	pending, err := s.pendingByDepartment(ctx, m, b, depts)
+	if err != nil {
+		return f, err
+	}
+	for i, d := range depts {
+		f.Lines = append(f.Lines, billing.Preview(posted[d.ID], pending[i])...)
+		delete(posted, d.ID)
+	}
+	for _, dept := range sortedKeys(posted) {
+		f.Lines = append(f.Lines, posted[dept]...)
+	}
+	if f.Submitted, err = s.submitted(ctx, m, b.Location); err != nil {
+		return f, err
+	}
+	f.Fulfilled, err = s.fulfilled(ctx, m)
+	return f, err
+}
+
+// submitted reads the service and department of every request submitted
+// in month m, from the all-requests index by creation time.
+func (s *Store) submitted(ctx context.Context, m billing.Month, loc *time.Location) ([]satisfaction.Submission, error) {
+	in := &dynamodb.QueryInput{
+		TableName: &s.table, IndexName: aws.String(indexAll),
+		KeyConditionExpression: aws.String("GSI2PK = :pk AND GSI2SK BETWEEN :from AND :to"),
+		ProjectionExpression:     aws.String("#service, #dept"),
+		ExpressionAttributeNames: map[string]string{"#service": "service_id", "#dept": "department"},
+		ExpressionAttributeValues: map[string]types.AttributeValue{
+			":pk":   &types.AttributeValueMemberS{Value: allRequestsPK},
+			":from": &types.AttributeValueMemberS{Value: formatTime(m.Start(loc))},
+			// The last instant of the month, then any request id.
+			":to": &types.AttributeValueMemberS{Value: formatTime(m.End(loc).Add(-time.Nanosecond)) + "#~"},
+		},
+	}
+	var out []satisfaction.Submission
+	err := s.queryAll(ctx, "query submitted requests", in, func(raw map[string]types.AttributeValue) error {
+		var it struct {
+			ServiceID  string `dynamodbav:"service_id"`
+			Department string `dynamodbav:"department"`
+		}
+		err := attributevalue.UnmarshalMap(raw, &it)
+		out = append(out, satisfaction.Submission{ServiceID: it.ServiceID, Department: it.Department})
+		return err
+	})
+	return out, err
+}
+
+// fulfilled reads the requests fulfilled in month m.
+func (s *Store) fulfilled(ctx context.Context, m billing.Month) ([]satisfaction.Fulfilment, error) {
+	var out []satisfaction.Fulfilment
+	err := s.queryAll(ctx, "query fulfilled requests", partitionQuery(s.table, fulfilledPK(m)), func(raw map[string]types.AttributeValue) error {
+		var it fulfilledItem
+		if err := attributevalue.UnmarshalMap(raw, &it); err != nil {
+			return err
+		}
+		f, err := it.fulfilment()
+		out = append(out, f)
+		return err
+	})
+	return out, err
+}
+
+// addSurveyCounts adds month m's survey counts to book.
+func (s *Store) addSurveyCounts(ctx context.Context, m billing.Month, book satisfaction.Book) error {
+	return s.queryAll(ctx, "query survey counts", partitionQuery(s.table, surveysPK(m)), func(raw map[string]types.AttributeValue) error {
+		var it surveyCountItem
+		if err := attributevalue.UnmarshalMap(raw, &it); err != nil {
+			return err
+		}
+		if id, ok := strings.CutPrefix(it.SK, "SVC#"); ok {
+			book.AddSurveys(id, "", it.Responses, it.ScoreSum, it.Promoters)
+		} else if id, ok := strings.CutPrefix(it.SK, "DEPT#"); ok {
+			book.AddSurveys("", id, it.Responses, it.ScoreSum, it.Promoters)
+		}
+		return nil
+	})
+}
+
+// partitionQuery reads a whole partition, strongly consistent.
+func partitionQuery(table, pk string) *dynamodb.QueryInput {
+	return &dynamodb.QueryInput{
+		TableName: &table, ConsistentRead: aws.Bool(true),
+		KeyConditionExpression:    aws.String("PK = :pk"),
+		ExpressionAttributeValues: map[string]types.AttributeValue{":pk": &types.AttributeValueMemberS{Value: pk}},
+	}
+}
+
+// sortedKeys is the keys of m in order, so that what is written from a
+// map is always the same bytes.
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
