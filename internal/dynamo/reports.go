@@ -157,7 +157,7 @@ func (s *Store) monthFacts(ctx context.Context, m billing.Month, b billing.Books
 func (s *Store) submitted(ctx context.Context, m billing.Month, loc *time.Location) ([]satisfaction.Submission, error) {
 	in := &dynamodb.QueryInput{
 		TableName: &s.table, IndexName: aws.String(indexAll),
-		KeyConditionExpression: aws.String("GSI2PK = :pk AND GSI2SK BETWEEN :from AND :to"),
+		KeyConditionExpression:   aws.String("GSI2PK = :pk AND GSI2SK BETWEEN :from AND :to"),
 		ProjectionExpression:     aws.String("#service, #dept"),
 		ExpressionAttributeNames: map[string]string{"#service": "service_id", "#dept": "department"},
 		ExpressionAttributeValues: map[string]types.AttributeValue{
