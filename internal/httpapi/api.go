@@ -73,8 +73,8 @@ func (a *API) Routes() []Route {
 		{Method: "POST", Path: "/v1/requests/{id}/start", Function: FnRequests, Roles: ful, Scope: changeAnyDepartment, handle: a.actWithReason(request.Start)},
 		{Method: "POST", Path: "/v1/requests/{id}/fulfill", Function: FnRequests, Roles: ful, Scope: changeAnyDepartment, handle: a.fulfillRequest},
 		{Method: "POST", Path: "/v1/requests/{id}/end", Function: FnRequests, Roles: reqFul, Scope: changeAnyDepartment, handle: a.endRequest},
-		{Method: "POST", Path: "/v1/requests/{id}/survey", Function: FnRequests, Roles: req, Scope: ownDepartment, handle: notImplemented},
-		{Method: "GET", Path: "/v1/requests/{id}/survey", Function: FnRequests, Roles: reqAll, Scope: readAnyDepartment, handle: notImplemented},
+		{Method: "POST", Path: "/v1/requests/{id}/survey", Function: FnRequests, Roles: req, Scope: ownDepartment, handle: a.postSurvey},
+		{Method: "GET", Path: "/v1/requests/{id}/survey", Function: FnRequests, Roles: reqAll, Scope: readAnyDepartment, handle: a.getSurvey},
 
 		{Method: "GET", Path: "/v1/statements/{month}", Function: FnStatements, Roles: finLead, Scope: readStatements, handle: a.getMonthStatements},
 		{Method: "GET", Path: "/v1/statements/{month}/{department}", Function: FnStatements, Roles: stmt, Scope: readStatements, handle: a.getStatement},
@@ -83,8 +83,8 @@ func (a *API) Routes() []Route {
 		{Method: "POST", Path: "/v1/periods/{month}/close", Function: FnStatements, Roles: fin, Scope: catalogWide, handle: a.closePeriod},
 		{Method: "POST", Path: "/v1/adjustments", Function: FnStatements, Roles: fin, Scope: catalogWide, handle: a.createAdjustment},
 
-		{Method: "GET", Path: "/v1/reports/services", Function: FnReports, Roles: finLead, Scope: catalogWide, handle: notImplemented},
-		{Method: "GET", Path: "/v1/reports/departments", Function: FnReports, Roles: finLead, Scope: catalogWide, handle: notImplemented},
+		{Method: "GET", Path: "/v1/reports/services", Function: FnReports, Roles: finLead, Scope: catalogWide, handle: a.getServiceReport},
+		{Method: "GET", Path: "/v1/reports/departments", Function: FnReports, Roles: finLead, Scope: catalogWide, handle: a.getDepartmentReport},
 		{Method: "GET", Path: "/v1/reports/services/chart.svg", Function: FnReports, Roles: finLead, Scope: catalogWide, handle: notImplemented},
 	}
 }

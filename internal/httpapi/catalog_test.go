@@ -127,7 +127,7 @@ func TestGetServiceShowsTodaysPriceAndHistory(t *testing.T) {
 
 func TestRoutesWithoutACapabilityAnswer501(t *testing.T) {
 	api := newAPI(nil)
-	res := call(t, api.Handler(""), api.Routes(), leadership, "GET", "/v1/reports/services?from=2026-01&to=2026-02", "")
+	res := call(t, api.Handler(""), api.Routes(), leadership, "GET", "/v1/reports/services/chart.svg?from=2026-01&to=2026-02", "")
 	if res.status != http.StatusNotImplemented {
 		t.Fatalf("status: got %d, want 501", res.status)
 	}

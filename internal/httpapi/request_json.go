@@ -95,5 +95,6 @@ func (a *API) requestDetailJSON(r *request.Request, now time.Time) requestDetail
 	for _, c := range r.Charges {
 		out.Charges = append(out.Charges, chargeJSON{LineID: c.LineID, Kind: string(c.Kind), Month: c.Month.String(), Amount: c.Amount.StringFixed(2)})
 	}
+	out.Survey = surveyOf(r)
 	return out
 }

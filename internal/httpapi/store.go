@@ -9,6 +9,7 @@ import (
 	"chargeback/internal/billing"
 	"chargeback/internal/idempotency"
 	"chargeback/internal/request"
+	"chargeback/internal/satisfaction"
 )
 
 // Store is what the API needs from storage, in the domain's terms; the
@@ -37,6 +38,12 @@ type Store interface {
 	// CloseMonth closes a month that is over, or finishes an interrupted
 	// close; a closed month comes back unchanged.
 	CloseMonth(ctx context.Context, m billing.Month, by string, now time.Time, b billing.Books) (billing.Period, error)
+	// PostSurvey records a request's survey, as answer judges it against
+	// the request as stored, with the counts the reports read.
+	PostSurvey(ctx context.Context, id, dept string, answer func(*request.Request) (request.Survey, error)) (*request.Request, error)
+	// ReportBook tallies months from..to for the reports.
+	ReportBook(ctx context.Context, from, to billing.Month, b billing.Books) (satisfaction.Book, error)
+
 	// PostLine posts an adjustment into an open month; with once, a retry
 	// gets the first reply back (non-nil) instead.
 	PostLine(ctx context.Context, l billing.Line, once *idempotency.Once) (*idempotency.Reply, error)
