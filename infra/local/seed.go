@@ -15,11 +15,11 @@ import (
 // something to look at.
 var sampleRequests = []struct {
 	department, body string
-	steps            []string // "action" or "action body"
+	steps            []string // "action" or "action body"; IT acts, the department answers the survey
 }{
-	{"radiology", `{"service_id": "pacs-viewer-licence", "quantity": 4, "note": "new reading room"}`, []string{"approve", "fulfill"}},
+	{"radiology", `{"service_id": "pacs-viewer-licence", "quantity": 4, "note": "new reading room"}`, []string{"approve", "fulfill", `survey {"score": 5, "comment": "Seats ready before the room opened."}`}},
 	{"radiology", `{"service_id": "label-wristband-printer", "quantity": 2}`, nil},
-	{"pharmacy", `{"service_id": "barcode-scanner", "quantity": 3}`, []string{"fulfill"}},
+	{"pharmacy", `{"service_id": "barcode-scanner", "quantity": 3}`, []string{"fulfill", `survey {"score": 3}`}},
 	{"pharmacy", `{"service_id": "vpn-access", "quantity": 5}`, nil},
 	{"emergency", `{"service_id": "after-hours-support", "quantity": 2}`, []string{`fulfill {"quantity": 3.5}`}},
 	{"laboratory", `{"service_id": "data-extract", "quantity": 1, "note": "monthly turnaround report"}`, []string{"approve", "start"}},
@@ -63,7 +63,11 @@ func (g *Gateway) Seed(secret string, current billing.Month) (int, error) {
 		}
 		for _, step := range s.steps {
 			action, body, _ := strings.Cut(step, " ")
-			if err := g.send(it, "POST", "/v1/requests/"+created.ID+"/"+action, body, http.StatusOK, nil); err != nil {
+			who, want := it, http.StatusOK
+			if action == "survey" {
+				who, want = head, http.StatusCreated
+			}
+			if err := g.send(who, "POST", "/v1/requests/"+created.ID+"/"+action, body, want, nil); err != nil {
 				return 0, err
 			}
 		}

@@ -19,7 +19,7 @@ var DevUsers = []struct {
 	{"requester (Pharmacy)", map[string]any{"sub": "pat.pharmacy", "email": "pat@hospital.example", "groups": []string{"requester"}, "department": "pharmacy"}, "GET /v1/requests"},
 	{"fulfiller", map[string]any{"sub": "sam.it", "email": "sam@hospital.example", "groups": []string{"fulfiller"}}, "GET /v1/requests?overdue=true"},
 	{"finance", map[string]any{"sub": "fran.finance", "email": "fran@hospital.example", "groups": []string{"finance"}}, "GET /v1/statements/{last}"},
-	{"leadership", map[string]any{"sub": "lee.cio", "email": "lee@hospital.example", "groups": []string{"leadership", "finance"}}, "GET /v1/statements/{month}"},
+	{"leadership", map[string]any{"sub": "lee.cio", "email": "lee@hospital.example", "groups": []string{"leadership", "finance"}}, "GET /v1/reports/services?from={last}&to={month}"},
 }
 
 // PrintWelcome prints the address, and for each sample user a token valid
