@@ -85,6 +85,6 @@ func (a *API) Routes() []Route {
 
 		{Method: "GET", Path: "/v1/reports/services", Function: FnReports, Roles: finLead, Scope: catalogWide, handle: a.getServiceReport},
 		{Method: "GET", Path: "/v1/reports/departments", Function: FnReports, Roles: finLead, Scope: catalogWide, handle: a.getDepartmentReport},
-		{Method: "GET", Path: "/v1/reports/services/chart.svg", Function: FnReports, Roles: finLead, Scope: catalogWide, handle: notImplemented},
+		{Method: "GET", Path: "/v1/reports/services/chart.svg", Function: FnReports, Roles: finLead, Scope: catalogWide, handle: a.getServiceChart},
 	}
 }

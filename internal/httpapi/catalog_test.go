@@ -125,17 +125,6 @@ func TestGetServiceShowsTodaysPriceAndHistory(t *testing.T) {
 	}
 }
 
-func TestRoutesWithoutACapabilityAnswer501(t *testing.T) {
-	api := newAPI(nil)
-	res := call(t, api.Handler(""), api.Routes(), leadership, "GET", "/v1/reports/services/chart.svg?from=2026-01&to=2026-02", "")
-	if res.status != http.StatusNotImplemented {
-		t.Fatalf("status: got %d, want 501", res.status)
-	}
-	if code := res.json(t)["code"]; code != "not_implemented" {
-		t.Errorf("code: got %v, want not_implemented", code)
-	}
-}
-
 func TestHandlerRefusesRoutesOfOtherFunctions(t *testing.T) {
 	api := newAPI(nil)
 	res := call(t, api.Handler("catalog"), api.Routes(), finance, "GET", "/v1/periods/2026-01", "")

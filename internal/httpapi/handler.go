@@ -129,8 +129,3 @@ func (h *Handler) newCall(ev *events.APIGatewayV2HTTPRequest, route Route, who P
 	// Times are kept to the second, as the API shows them.
 	return &call{ev: ev, who: who, dept: dept, params: ev.PathParameters, body: body, now: h.api.now().Truncate(time.Second)}, nil
 }
-
-// notImplemented answers routes whose capability is not built yet.
-func notImplemented(context.Context, *call) (*reply, error) {
-	return nil, errs.New(errs.NotImplemented, "this route is not implemented yet").WithCode("not_implemented")
-}

@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"context"
+	"net/http"
 	"slices"
 	"strconv"
 
@@ -215,4 +216,40 @@ func sortedIDs(m map[string]satisfaction.Tally) []string {
 	}
 	slices.Sort(ids)
 	return ids
+}
+
+// getServiceChart draws each rated service's average cost per request
+// against its average satisfaction: the service report as a slide.
+func (a *API) getServiceChart(ctx context.Context, c *call) (*reply, error) {
+	from, to, book, err := a.reportBook(ctx, c)
+	if err != nil {
+		return nil, err
+	}
+	points, unrated := chartPoints(a.serviceReport(from, to, book), book)
+	svg := renderChart(from.String(), to.String(), a.cfg.Currency, points, unrated)
+	return &reply{status: http.StatusOK, contentType: "image/svg+xml; charset=utf-8", body: svg}, nil
+}
+
+// chartPoints places each service of the report: x is charged per request
+// submitted in the range (per request fulfilled when none was submitted),
+// y its average score; services without responses or requests are listed
+// as unrated instead.
+func chartPoints(report serviceReportJSON, book satisfaction.Book) ([]chartPoint, []string) {
+	var points []chartPoint
+	var unrated []string
+	for _, it := range report.Items {
+		t := book.Services[it.ServiceID]
+		count := t.Requests
+		if count == 0 {
+			count = t.Fulfilled
+		}
+		m := t.Metrics()
+		if m.AvgScore == nil || count == 0 {
+			unrated = append(unrated, it.ServiceName)
+			continue
+		}
+		cost := billing.Round2(t.Charged.Div(decimal.NewFromInt(int64(count))))
+		points = append(points, chartPoint{Name: it.ServiceName, Cost: cost, Score: *m.AvgScore, Requests: count})
+	}
+	return points, unrated
 }

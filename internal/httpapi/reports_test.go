@@ -148,3 +148,27 @@ func TestReportRanges(t *testing.T) {
 	e.must(t, 403, radiology, "GET", "/v1/reports/services?from=2026-03&to=2026-03", "")
 	e.must(t, 403, fulfiller, "GET", "/v1/reports/departments?from=2026-03&to=2026-03", "")
 }
+
+func TestServiceChartThroughTheAPI(t *testing.T) {
+	e := newEnv(t)
+	id := e.create(t, radiology, `{"service_id":"barcode-scanner","quantity":2}`)["id"].(string)
+	e.create(t, radiology, `{"service_id":"data-extract","quantity":1}`)
+	e.must(t, 200, fulfiller, "POST", "/v1/requests/"+id+"/fulfill", "")
+	e.must(t, 201, radiology, "POST", "/v1/requests/"+id+"/survey", `{"score":4}`)
+
+	res := e.do(t, onlyLeadership, "GET", "/v1/reports/services/chart.svg?from=2026-03&to=2026-03", "")
+	if res.status != 200 || !strings.HasPrefix(res.headers["Content-Type"], "image/svg+xml") {
+		t.Fatalf("chart: got %d %s", res.status, res.headers["Content-Type"])
+	}
+	// Barcode scanner is rated (2 × 289.00 over one request: 578.00); Data extract has no response.
+	for _, want := range []string{">Barcode scanner<", "Data extract", "(USD)", "2026-03 to 2026-03"} {
+		if !strings.Contains(res.body, want) {
+			t.Errorf("chart lacks %q", want)
+		}
+	}
+	empty := e.do(t, finance, "GET", "/v1/reports/services/chart.svg?from=2025-01&to=2025-02", "")
+	if empty.status != 200 || !strings.Contains(empty.body, "No services with rated activity") {
+		t.Errorf("empty chart: got %d, want the no-data message\n%.300s", empty.status, empty.body)
+	}
+	e.must(t, 403, radiology, "GET", "/v1/reports/services/chart.svg?from=2026-03&to=2026-03", "")
+}
