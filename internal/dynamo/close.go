@@ -123,7 +123,12 @@ func (s *Store) freeze(ctx context.Context, m billing.Month, by string, now time
 	if facts.Fulfilled, err = s.fulfilled(ctx, m); err != nil {
 		return p, err
 	}
-	err = s.putPeriod(ctx, p, billing.PeriodClosing, toReportItem(m, satisfaction.TallyMonth(facts)))
+	// The month is closing, so its facts are fixed: writing its figures
+	// again on a rerun writes the same items.
+	if err := s.putAll(ctx, toTallyItems(m, satisfaction.TallyMonth(facts))); err != nil {
+		return p, err
+	}
+	err = s.putPeriod(ctx, p, billing.PeriodClosing)
 	if isMoved(err) {
 		return s.Period(ctx, m)
 	}

@@ -17,7 +17,6 @@ const (
 	periodSK       = "PERIOD"
 	idemSK         = "IDEMPOTENCY"
 	surveySK       = "SURVEY"
-	reportSK       = "REPORT"
 	lineSKPrefix   = "LINE#"
 	chargeSKPrefix = "CHARGE#"
 	requestPrefix  = "REQ#"
@@ -67,5 +66,6 @@ func fulfilledPK(m billing.Month) string { return "FULFILLED#" + m.String() }
 // service (SVC#id) and per department (DEPT#id).
 func surveysPK(m billing.Month) string { return "SURVEYS#" + m.String() }
 
-// reportPK holds a closed month's frozen report figures.
+// reportPK holds a closed month's frozen report figures, one item per
+// service and department.
 func reportPK(m billing.Month) string { return "REPORT#" + m.String() }

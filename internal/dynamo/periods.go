@@ -119,16 +119,13 @@ func (s *Store) MovePeriod(ctx context.Context, m billing.Month, from, to billin
 }
 
 // putPeriod writes p, only if the month is still in status from and may
-// move to p's status, with the items `with` in the same transaction.
-func (s *Store) putPeriod(ctx context.Context, p billing.Period, from billing.PeriodStatus, with ...any) error {
+// move to p's status.
+func (s *Store) putPeriod(ctx context.Context, p billing.Period, from billing.PeriodStatus) error {
 	if err := billing.NextPeriodStatus(from, p.Status); err != nil {
 		return err
 	}
 	t := s.newTx()
 	t.put(toPeriodItem(p), statusIs(from), errPeriodMoved)
-	for _, v := range with {
-		t.put(v, always, nil)
-	}
 	// Every posting transaction checks the period item, so the write can
 	// meet one in flight: try again a little later.
 	_, err := withRetries(ctx, func(attempt int) (bool, error) {

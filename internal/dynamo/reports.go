@@ -15,19 +15,14 @@ import (
 	"chargeback/internal/satisfaction"
 )
 
-// reportItem is a closed month's report figures, frozen by the close
-// (survey counts stay live: a survey may come after the close).
-type reportItem struct {
-	PK          string
-	SK          string
-	Type        string      `dynamodbav:"type"`
-	Services    []tallyItem `dynamodbav:"services"`
-	Departments []tallyItem `dynamodbav:"departments"`
-}
-
-// tallyItem is one service's or department's frozen figures.
+// tallyItem is one service's (SK SVC#id) or department's (SK DEPT#id)
+// figures for a closed month, frozen by the close: one item each, so a
+// month of any size stays far inside DynamoDB's item limit. Survey counts
+// are not frozen: a survey may come after the close.
 type tallyItem struct {
-	Key       string  `dynamodbav:"key"`
+	PK        string
+	SK        string
+	Type      string  `dynamodbav:"type"`
 	Requests  int     `dynamodbav:"requests"`
 	Fulfilled int     `dynamodbav:"fulfilled"`
 	SLAMet    int     `dynamodbav:"sla_met"`
@@ -37,37 +32,39 @@ type tallyItem struct {
 	Credits   string  `dynamodbav:"credits"`
 }
 
-func toReportItem(m billing.Month, b satisfaction.Book) reportItem {
-	return reportItem{PK: reportPK(m), SK: reportSK, Type: "report", Services: toTallyItems(b.Services), Departments: toTallyItems(b.Departments)}
-}
+// The sort key prefixes of a month's tallies, in REPORT#<month> and
+// SURVEYS#<month>. A service key may be empty: lines without a service.
+const (
+	serviceTallyPrefix    = "SVC#"
+	departmentTallyPrefix = "DEPT#"
+)
 
-func toTallyItems(tallies map[string]satisfaction.Tally) []tallyItem {
-	out := make([]tallyItem, 0, len(tallies))
-	for _, k := range sortedKeys(tallies) {
-		t := tallies[k]
-		out = append(out, tallyItem{
-			Key: k, Requests: t.Requests, Fulfilled: t.Fulfilled, SLAMet: t.SLAMet, Seconds: t.Seconds,
-			Units: formatDecimal(t.Units), Charged: formatDecimal(t.Charged), Credits: formatDecimal(t.Credits),
-		})
+// toTallyItems are a month's frozen figures, in key order.
+func toTallyItems(m billing.Month, b satisfaction.Book) []any {
+	var out []any
+	for _, part := range []struct {
+		prefix  string
+		tallies map[string]satisfaction.Tally
+	}{{serviceTallyPrefix, b.Services}, {departmentTallyPrefix, b.Departments}} {
+		for _, k := range sortedKeys(part.tallies) {
+			t := part.tallies[k]
+			out = append(out, tallyItem{
+				PK: reportPK(m), SK: part.prefix + k, Type: "report_tally", Requests: t.Requests, Fulfilled: t.Fulfilled,
+				SLAMet: t.SLAMet, Seconds: t.Seconds, Units: formatDecimal(t.Units), Charged: formatDecimal(t.Charged),
+				Credits: formatDecimal(t.Credits),
+			})
+		}
 	}
 	return out
 }
 
-func (it reportItem) book() (satisfaction.Book, error) {
-	p := parser{what: "report " + it.PK}
-	b := satisfaction.NewBook()
-	for _, part := range []struct {
-		items []tallyItem
-		into  map[string]satisfaction.Tally
-	}{{it.Services, b.Services}, {it.Departments, b.Departments}} {
-		for _, t := range part.items {
-			part.into[t.Key] = satisfaction.Tally{
-				Requests: t.Requests, Fulfilled: t.Fulfilled, SLAMet: t.SLAMet, Seconds: t.Seconds,
-				Units: p.decimal("units", t.Units), Charged: p.decimal("charged", t.Charged), Credits: p.decimal("credits", t.Credits),
-			}
-		}
+func (it tallyItem) tally() (satisfaction.Tally, error) {
+	p := parser{what: "report tally " + it.PK + " " + it.SK}
+	t := satisfaction.Tally{
+		Requests: it.Requests, Fulfilled: it.Fulfilled, SLAMet: it.SLAMet, Seconds: it.Seconds,
+		Units: p.decimal("units", it.Units), Charged: p.decimal("charged", it.Charged), Credits: p.decimal("credits", it.Credits),
 	}
-	return b, p.err
+	return t, p.err
 }
 
 // ReportBook tallies the months from..to for the reports: a closed month
@@ -110,20 +107,23 @@ func (s *Store) monthBook(ctx context.Context, m billing.Month, b billing.Books)
 	return book, s.addSurveyCounts(ctx, m, book)
 }
 
-// frozenReport reads a closed month's frozen figures.
+// frozenReport reads a closed month's frozen figures, one Query.
 func (s *Store) frozenReport(ctx context.Context, m billing.Month) (satisfaction.Book, error) {
-	out, err := s.client.GetItem(ctx, &dynamodb.GetItemInput{TableName: &s.table, Key: key(reportPK(m), reportSK), ConsistentRead: aws.Bool(true)})
-	if err != nil {
-		return satisfaction.Book{}, storeErr("get report", err)
-	}
-	if out.Item == nil {
-		return satisfaction.NewBook(), nil
-	}
-	var it reportItem
-	if err := attributevalue.UnmarshalMap(out.Item, &it); err != nil {
-		return satisfaction.Book{}, err
-	}
-	return it.book()
+	book := satisfaction.NewBook()
+	err := s.queryAll(ctx, "query report", partitionQuery(s.table, reportPK(m)), func(raw map[string]types.AttributeValue) error {
+		var it tallyItem
+		if err := attributevalue.UnmarshalMap(raw, &it); err != nil {
+			return err
+		}
+		t, err := it.tally()
+		if id, ok := strings.CutPrefix(it.SK, serviceTallyPrefix); ok {
+			book.Services[id] = t
+		} else if id, ok := strings.CutPrefix(it.SK, departmentTallyPrefix); ok {
+			book.Departments[id] = t
+		}
+		return err
+	})
+	return book, err
 }
 
 // monthFacts reads what an open month's figures are computed from.
@@ -202,9 +202,9 @@ func (s *Store) addSurveyCounts(ctx context.Context, m billing.Month, book satis
 		if err := attributevalue.UnmarshalMap(raw, &it); err != nil {
 			return err
 		}
-		if id, ok := strings.CutPrefix(it.SK, "SVC#"); ok {
+		if id, ok := strings.CutPrefix(it.SK, serviceTallyPrefix); ok {
 			book.AddSurveys(id, "", it.Responses, it.ScoreSum, it.Promoters)
-		} else if id, ok := strings.CutPrefix(it.SK, "DEPT#"); ok {
+		} else if id, ok := strings.CutPrefix(it.SK, departmentTallyPrefix); ok {
 			book.AddSurveys("", id, it.Responses, it.ScoreSum, it.Promoters)
 		}
 		return nil

@@ -103,8 +103,8 @@ func (s *Store) PostSurvey(ctx context.Context, id, dept string, answer func(*re
 			":type":     &types.AttributeValueMemberS{Value: "survey_count"},
 		},
 	}
-	t.update(key(surveysPK(sv.Month), "SVC#"+r.ServiceID), add)
-	t.update(key(surveysPK(sv.Month), "DEPT#"+r.Department), add)
+	t.update(key(surveysPK(sv.Month), serviceTallyPrefix+r.ServiceID), add)
+	t.update(key(surveysPK(sv.Month), departmentTallyPrefix+r.Department), add)
 	if err := s.commit(ctx, t); err != nil {
 		return nil, err
 	}

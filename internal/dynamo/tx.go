@@ -36,9 +36,6 @@ type cond struct {
 // notExists is the condition of a write that creates an item.
 var notExists = cond{expr: "attribute_not_exists(PK)"}
 
-// always is no condition: a write whose content its key fixes.
-var always = cond{}
-
 // txItem is one write of a transaction and the error its condition failing
 // means.
 type txItem struct {
@@ -55,8 +52,8 @@ type tx struct {
 
 func (s *Store) newTx() *tx { return &tx{table: s.table} }
 
-// put adds a write of v, which lands only if c holds (always: no
-// condition); failed is what c failing means.
+// put adds a write of v, which lands only if c holds; failed is what c
+// failing means.
 func (t *tx) put(v any, c cond, failed error) {
 	item, err := attributevalue.MarshalMap(v)
 	if err != nil {
@@ -65,12 +62,8 @@ func (t *tx) put(v any, c cond, failed error) {
 		}
 		return
 	}
-	var expr *string
-	if c.expr != "" {
-		expr = aws.String(c.expr)
-	}
 	t.items = append(t.items, txItem{failed: failed, write: types.TransactWriteItem{Put: &types.Put{
-		TableName: &t.table, Item: item, ConditionExpression: expr,
+		TableName: &t.table, Item: item, ConditionExpression: aws.String(c.expr),
 		ExpressionAttributeNames: c.names, ExpressionAttributeValues: c.values,
 	}}})
 }
