@@ -26,6 +26,7 @@ lint:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))" || (gofmt -l . && echo "gofmt: files above need formatting" && exit 1)
 	$(GO) vet ./...
 	$(STATICCHECK) ./...
+	cfn-lint template.yaml
 
 ## bench: benchmarks, on DynamoDB Local where they need it
 bench: deps
