@@ -32,6 +32,7 @@ type Injector struct {
 	rng    *rand.Rand
 	rate   float64
 	kinds  []Kind
+	only   map[string]bool // operations that may fail; all when empty
 	calls  int
 	counts map[Kind]int
 }
@@ -43,6 +44,18 @@ func New(seed uint64, rate float64, kinds ...Kind) *Injector {
 		kinds = AllKinds
 	}
 	return &Injector{rng: rand.New(rand.NewPCG(seed, 0xfa017)), rate: rate, kinds: kinds, counts: map[Kind]int{}}
+}
+
+// OnlyOn limits the faults to the named operations (such as
+// "TransactWriteItems"); other calls pass untouched and uncounted.
+func (in *Injector) OnlyOn(ops ...string) *Injector {
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	in.only = map[string]bool{}
+	for _, op := range ops {
+		in.only[op] = true
+	}
+	return in
 }
 
 // SetRate changes the share of calls that fail from now on.
@@ -84,6 +97,9 @@ func (in *Injector) String() string {
 func (in *Injector) draw(op string) (Kind, bool) {
 	in.mu.Lock()
 	defer in.mu.Unlock()
+	if len(in.only) > 0 && !in.only[op] {
+		return 0, false
+	}
 	in.calls++
 	if in.rng.Float64() >= in.rate {
 		return 0, false
