@@ -33,6 +33,7 @@ type Injector struct {
 	rate   float64
 	kinds  []Kind
 	only   map[string]bool // operations that may fail; all when empty
+	limit  int             // the most faults in all; no limit when 0
 	calls  int
 	counts map[Kind]int
 }
@@ -58,6 +59,14 @@ func (in *Injector) OnlyOn(ops ...string) *Injector {
 	return in
 }
 
+// Limit stops the faults once n have been injected.
+func (in *Injector) Limit(n int) *Injector {
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	in.limit = n
+	return in
+}
+
 // SetRate changes the share of calls that fail from now on.
 func (in *Injector) SetRate(rate float64) {
 	in.mu.Lock()
@@ -77,10 +86,16 @@ func (in *Injector) Injected(k Kind) int {
 func (in *Injector) Total() (calls, faults int) {
 	in.mu.Lock()
 	defer in.mu.Unlock()
-	for _, n := range in.counts {
-		faults += n
+	return in.calls, in.faults()
+}
+
+// faults is how many faults were injected; the caller holds mu.
+func (in *Injector) faults() int {
+	n := 0
+	for _, c := range in.counts {
+		n += c
 	}
-	return in.calls, faults
+	return n
 }
 
 // String reports the calls seen and the faults injected by kind.
@@ -101,7 +116,7 @@ func (in *Injector) draw(op string) (Kind, bool) {
 		return 0, false
 	}
 	in.calls++
-	if in.rng.Float64() >= in.rate {
+	if in.rng.Float64() >= in.rate || (in.limit > 0 && in.faults() >= in.limit) {
 		return 0, false
 	}
 	var fit []Kind
