@@ -35,8 +35,8 @@ func withRetries(ctx context.Context, try func(attempt int) (done bool, err erro
 // retried makes one call to DynamoDB, trying it again while it fails in a
 // way another try can mend (see transient), up to maxAttempts tries; the
 // last failure is returned. Only calls that cannot apply a write twice are
-// made this way: reads, batches of items whose content is fixed, and
-// commits, whose transaction carries one ClientRequestToken for every try.
+// made this way: reads, and commits, whose transaction carries one
+// ClientRequestToken for every try.
 func retried(ctx context.Context, call func() error) error {
 	var err error
 	_, waitErr := withRetries(ctx, func(int) (bool, error) {

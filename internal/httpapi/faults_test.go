@@ -339,6 +339,35 @@ func (m *month) script() {
 	m.readAll("closed")
 }
 
+// checkClosed checks that the month the script closed has what the script
+// made (so that runs that agree agree on something): six closed statements
+// with every kind of line, and a journal row for each and the recovery.
+// It returns the month's total.
+func (m *month) checkClosed() string {
+	m.t.Helper()
+	var month struct {
+		Status, Total string
+		Items         []struct{ Department string }
+	}
+	if err := json.Unmarshal([]byte(m.out["closed month"]), &month); err != nil {
+		m.t.Fatal(err)
+	}
+	if month.Status != "closed" || len(month.Items) != len(scriptDepts) {
+		m.t.Errorf("closed month: got %s, want closed with %d statements", m.out["closed month"], len(scriptDepts))
+	}
+	for _, d := range scriptDepts {
+		for _, kind := range []string{"charge", "recurring", "sla_credit", "adjustment"} {
+			if !strings.Contains(m.out["closed csv "+d], ","+kind+",") {
+				m.t.Errorf("%s's statement has no %s line:\n%s", d, kind, m.out["closed csv "+d])
+			}
+		}
+	}
+	if rows := strings.Count(m.out["journal"], "\n"); rows != 1+len(scriptDepts)+1 {
+		m.t.Errorf("journal: got %d rows, want a header, %d debits and the credit:\n%s", rows, len(scriptDepts), m.out["journal"])
+	}
+	return month.Total
+}
+
 // runMonth runs the script on e through a careful client that loses the
 // given share of answers.
 func runMonth(t *testing.T, e *env, seed uint64, lose float64) *month {
@@ -360,7 +389,7 @@ func runMonth(t *testing.T, e *env, seed uint64, lose float64) *month {
 func TestAMonthUnderFaultsEndsAsWithout(t *testing.T) {
 	start := time.Now()
 	want := runMonth(t, newFaultEnv(t), 0, 0)
-	t.Logf("without faults: %d calls in %v", want.c.sent, time.Since(start).Round(time.Millisecond))
+	t.Logf("without faults: %d calls, March closed at %s, in %v", want.c.sent, want.checkClosed(), time.Since(start).Round(time.Millisecond))
 	cases := []struct {
 		name   string
 		seed   uint64
