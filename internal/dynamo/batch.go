@@ -71,13 +71,18 @@ func each(ctx context.Context, n int, fn func(ctx context.Context, i int) error)
 	return err
 }
 
-// batchWrite sends one batch, resending what DynamoDB leaves unprocessed.
+// batchWrite sends one batch, resending what DynamoDB leaves unprocessed,
+// and the whole of what is pending when storage was unavailable (writing
+// these items again changes nothing).
 func (s *Store) batchWrite(ctx context.Context, writes []types.WriteRequest) error {
 	pending := map[string][]types.WriteRequest{s.table: writes}
-	done, err := withRetries(ctx, func(int) (bool, error) {
+	done, err := withRetries(ctx, func(attempt int) (bool, error) {
 		out, err := s.client.BatchWriteItem(ctx, &dynamodb.BatchWriteItemInput{RequestItems: pending})
-		if err != nil {
-			return false, storeErr("batch write", err)
+		if err := storeErr("batch write", err); err != nil {
+			if transient(err) && attempt < maxAttempts {
+				return false, nil
+			}
+			return false, err
 		}
 		pending = out.UnprocessedItems
 		return len(pending[s.table]) == 0, nil

@@ -13,9 +13,11 @@ import (
 	"chargeback/internal/errs"
 )
 
-// storeErr classifies a DynamoDB error: throttling, server errors and
-// network failures (after the SDK's own retries) are "unavailable", which
-// the API answers with 503 and Retry-After; anything else is internal.
+// storeErr classifies a DynamoDB error: throttling, server errors, network
+// failures and timeouts (after the SDK's own retries), and a transaction
+// still in progress under the same token, are "unavailable", which the
+// store tries again and the API answers with 503 and Retry-After; anything
+// else is internal.
 func storeErr(op string, err error) error {
 	if err == nil {
 		return nil
@@ -35,11 +37,15 @@ func storeErr(op string, err error) error {
 	case throttled(cancelReasons(err)),
 		errors.As(err, &throughput), errors.As(err, &limit), errors.As(err, &internal),
 		errors.As(err, &maxTries), errors.As(err, &netErr),
-		errors.As(err, &apiErr) && (apiErr.ErrorCode() == "ThrottlingException" || apiErr.ErrorFault() == smithy.FaultServer):
+		errors.As(err, &apiErr) && (unavailableCodes[apiErr.ErrorCode()] || apiErr.ErrorFault() == smithy.FaultServer):
 		return errs.Wrap(errs.Unavailable, fmt.Errorf("dynamodb %s: %w", op, err), "storage is unavailable; try again")
 	}
 	return fmt.Errorf("dynamodb %s: %w", op, err)
 }
+
+// unavailableCodes are the error codes, other than the typed errors
+// storeErr checks, that mean "not now" rather than "never".
+var unavailableCodes = map[string]bool{"ThrottlingException": true, "TransactionInProgressException": true}
 
 // cancelReasons returns the per-item reason codes of a cancelled
 // transaction, or nil when err is not a cancellation.

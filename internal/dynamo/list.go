@@ -62,9 +62,9 @@ func (s *Store) ListRequests(ctx context.Context, q request.Query) (request.Page
 	}
 	var page request.Page
 	for range maxPageQueries {
-		out, err := s.client.Query(ctx, in)
+		out, err := s.query(ctx, "query requests", in)
 		if err != nil {
-			return request.Page{}, storeErr("query requests", err)
+			return request.Page{}, err
 		}
 		for i, raw := range out.Items {
 			var it requestItem

@@ -70,11 +70,15 @@ func (s *Store) commitOnce(ctx context.Context, once *idempotency.Once, t *tx) (
 // none or it has expired (TTL deletion is lazy, so expiry is checked here
 // too).
 func (s *Store) replay(ctx context.Context, once *idempotency.Once, now time.Time) (*idempotency.Reply, error) {
-	out, err := s.client.GetItem(ctx, &dynamodb.GetItemInput{
-		TableName: &s.table, Key: key(idemPK(once.Scope), idemSK), ConsistentRead: aws.Bool(true),
+	var out *dynamodb.GetItemOutput
+	err := retried(ctx, func() (err error) {
+		out, err = s.client.GetItem(ctx, &dynamodb.GetItemInput{
+			TableName: &s.table, Key: key(idemPK(once.Scope), idemSK), ConsistentRead: aws.Bool(true),
+		})
+		return storeErr("get idempotency record", err)
 	})
 	if err != nil {
-		return nil, storeErr("get idempotency record", err)
+		return nil, err
 	}
 	if out.Item == nil {
 		return nil, nil

@@ -74,11 +74,15 @@ func (it periodItem) period() (billing.Period, error) {
 // Period reads a month's close status, strongly consistent; a month
 // nobody has started closing is open.
 func (s *Store) Period(ctx context.Context, m billing.Month) (billing.Period, error) {
-	out, err := s.client.GetItem(ctx, &dynamodb.GetItemInput{
-		TableName: &s.table, Key: key(periodPK(m), periodSK), ConsistentRead: aws.Bool(true),
+	var out *dynamodb.GetItemOutput
+	err := retried(ctx, func() (err error) {
+		out, err = s.client.GetItem(ctx, &dynamodb.GetItemInput{
+			TableName: &s.table, Key: key(periodPK(m), periodSK), ConsistentRead: aws.Bool(true),
+		})
+		return storeErr("get period", err)
 	})
 	if err != nil {
-		return billing.Period{}, storeErr("get period", err)
+		return billing.Period{}, err
 	}
 	if out.Item == nil {
 		return billing.Period{Month: m, Status: billing.PeriodOpen}, nil
@@ -127,15 +131,8 @@ func (s *Store) putPeriod(ctx context.Context, p billing.Period, from billing.Pe
 	t := s.newTx()
 	t.put(toPeriodItem(p), statusIs(from), errPeriodMoved)
 	// Every posting transaction checks the period item, so the write can
-	// meet one in flight: try again a little later.
-	_, err := withRetries(ctx, func(attempt int) (bool, error) {
-		err := s.commit(ctx, t)
-		if errors.Is(err, errWriteConflict) && attempt < maxAttempts {
-			return false, nil
-		}
-		return err == nil, err
-	})
-	return err
+	// meet one in flight: commit tries again a little later.
+	return s.commit(ctx, t)
 }
 
 // isMoved reports whether err is a period write that lost to another.

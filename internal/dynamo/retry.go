@@ -2,6 +2,7 @@ package dynamo
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"chargeback/internal/errs"
@@ -29,4 +30,28 @@ func withRetries(ctx context.Context, try func(attempt int) (done bool, err erro
 		case <-time.After(time.Duration(attempt) * retryWait):
 		}
 	}
+}
+
+// retried makes one call to DynamoDB, trying it again while it fails in a
+// way another try can mend (see transient), up to maxAttempts tries; the
+// last failure is returned. Only calls that cannot apply a write twice are
+// made this way: reads, and commits, whose transaction carries one
+// ClientRequestToken for every try.
+func retried(ctx context.Context, call func() error) error {
+	var err error
+	_, waitErr := withRetries(ctx, func(int) (bool, error) {
+		err = call()
+		return !transient(err), nil
+	})
+	if waitErr != nil {
+		return waitErr
+	}
+	return err
+}
+
+// transient reports whether err may pass if the same call is made again:
+// storage was unavailable (throttled, a server error, a timeout) or another
+// transaction held the same items.
+func transient(err error) bool {
+	return errs.Is(err, errs.Unavailable) || errors.Is(err, errWriteConflict)
 }

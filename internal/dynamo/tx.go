@@ -2,6 +2,7 @@ package dynamo
 
 import (
 	"context"
+	"crypto/rand"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
@@ -88,12 +89,23 @@ func (t *tx) check(key map[string]types.AttributeValue, c cond, failed error) {
 // commit writes the transaction: a single put as PutItem, more as one
 // TransactWriteItems. A failed condition returns its item's error; a
 // conflicting transaction (or a transaction holding the single item)
-// errWriteConflict; throttling and server errors
-// "unavailable".
+// errWriteConflict; throttling, server errors and timeouts "unavailable".
+// The write is tried again (see retried) on a conflict or while storage is
+// unavailable, always with the same ClientRequestToken: DynamoDB applies a
+// transaction once per token, so a try after a timeout that hid a landed
+// transaction answers success instead of applying it again. A single put
+// has no token: a try after its write landed fails its condition, and the
+// caller's error for that (errPeriodMoved) must send it to read again.
 func (s *Store) commit(ctx context.Context, t *tx) error {
 	if t.err != nil {
 		return t.err
 	}
+	token := rand.Text()
+	return retried(ctx, func() error { return s.send(ctx, t, token) })
+}
+
+// send makes one try at the transaction.
+func (s *Store) send(ctx context.Context, t *tx, token string) error {
 	if len(t.items) == 1 && t.items[0].write.Put != nil {
 		p := t.items[0].write.Put
 		_, err := s.client.PutItem(ctx, &dynamodb.PutItemInput{
@@ -112,7 +124,7 @@ func (s *Store) commit(ctx context.Context, t *tx) error {
 	for i, it := range t.items {
 		writes[i] = it.write
 	}
-	_, err := s.client.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: writes})
+	_, err := s.client.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: writes, ClientRequestToken: &token})
 	reasons := cancelReasons(err)
 	if reasons == nil || throttled(reasons) {
 		return storeErr("transact write", err)
