@@ -5,8 +5,10 @@ package dynamo
 
 import (
 	"errors"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 )
@@ -23,7 +25,17 @@ func NewClientFromEnv(getenv func(string) string, options ...func(*dynamodb.Opti
 		return nil, errors.New("AWS_REGION and AWS_ACCESS_KEY_ID must be set, as Lambda sets them")
 	}
 	creds := credentials.NewStaticCredentialsProvider(key, getenv("AWS_SECRET_ACCESS_KEY"), getenv("AWS_SESSION_TOKEN"))
-	return dynamodb.New(dynamodb.Options{Region: region, Credentials: aws.NewCredentialsCache(creds)}, options...), nil
+	return dynamodb.New(dynamodb.Options{Region: region, Credentials: aws.NewCredentialsCache(creds), Retryer: sdkRetryer()}, options...), nil
+}
+
+// sdkRetryer is the SDK's standard retryer with its waits capped: the
+// store retries around each call too (up to 4 times), so the SDK's own
+// default waits of up to 20 s would only spend the function's time limit.
+func sdkRetryer() aws.Retryer {
+	return retry.NewStandard(func(o *retry.StandardOptions) {
+		o.MaxAttempts = 3
+		o.MaxBackoff = 250 * time.Millisecond
+	})
 }
 
 // NewLocalClient returns a client for DynamoDB Local (or any compatible
