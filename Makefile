@@ -8,7 +8,7 @@ WITH_DDB  := $(GO) run ./infra/dynamodb-local/cmd/with-dynamodb --
 LAMBDA_FLAGS := -tags lambda.norpc -trimpath -ldflags "-s -w"
 FUNCTIONS := catalog requests statements reports monthclose
 
-.PHONY: run test unit lint bench build clean deps coldstart
+.PHONY: run test unit lint bench build clean deps coldstart load
 
 ## run: DynamoDB Local + the whole API on http://127.0.0.1:$(PORT)
 run: deps
@@ -67,6 +67,11 @@ build:
 ## (COLDSTART_FLAGS="-max-ratio 1.5 -max-mib 10" enforces the budget)
 coldstart:
 	$(GO) run ./infra/coldstart/cmd/coldstart -go $(GO) -functions "$(FUNCTIONS)" $(COLDSTART_FLAGS)
+
+## load: about a minute of load on loopback (50 department clients, at most 4000 calls or 40s) over
+## DynamoDB Local, then a reconciliation; each route's p50 beside its raw DynamoDB calls' (LOAD_FLAGS="-duration 20s")
+load: deps
+	$(GO) run ./infra/load/cmd/load $(LOAD_FLAGS)
 
 # sam build (BuildMethod: makefile) calls one target per function.
 build-CatalogFunction:
