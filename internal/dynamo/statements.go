@@ -20,23 +20,39 @@ import (
 // recorded then; an open month's is a preview: the posted lines and each
 // running subscription's lines as the close would post them.
 func (s *Store) Statement(ctx context.Context, m billing.Month, dept catalog.Department, b billing.Books) (billing.Statement, billing.Period, error) {
-	period, err := s.Period(ctx, m)
+	// The three reads are independent: make them at once. The pending lines
+	// are only used while the month is not closed; lines posted meanwhile
+	// win over their pending twins (Preview), so the order does not matter.
+	var period billing.Period
+	var posted, pending []billing.Line
+	err := each(ctx, 3, func(ctx context.Context, i int) error {
+		var err error
+		switch i {
+		case 0:
+			period, err = s.Period(ctx, m)
+		case 1:
+			posted, err = s.Lines(ctx, m, dept.ID)
+		default:
+			pending, err = s.pendingLines(ctx, m, dept.ID, b)
+		}
+		return err
+	})
 	if err != nil {
 		return billing.Statement{}, period, err
 	}
-	posted, err := s.Lines(ctx, m, dept.ID)
+	if period.Status != billing.PeriodClosed {
+		return billing.NewStatement(m, dept.ID, dept.Name, dept.CostCenter, billing.Preview(posted, pending)), period, nil
+	}
+	st, err := frozen(period, dept, posted)
 	if err != nil {
-		return billing.Statement{}, period, err
+		// The lines may have been read while the close was still posting
+		// them: read them again, now that it is done, before calling it a
+		// broken statement.
+		if posted, err = s.Lines(ctx, m, dept.ID); err == nil {
+			st, err = frozen(period, dept, posted)
+		}
 	}
-	if period.Status == billing.PeriodClosed {
-		st, err := frozen(period, dept, posted)
-		return st, period, err
-	}
-	pending, err := s.pendingLines(ctx, m, dept.ID, b)
-	if err != nil {
-		return billing.Statement{}, period, err
-	}
-	return billing.NewStatement(m, dept.ID, dept.Name, dept.CostCenter, billing.Preview(posted, pending)), period, nil
+	return st, period, err
 }
 
 // frozen is a closed month's statement from its lines and the summary the
