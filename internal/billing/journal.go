@@ -1,7 +1,6 @@
 package billing
 
 import (
-	"cmp"
 	"slices"
 	"strings"
 
@@ -50,7 +49,7 @@ func Journal(m Month, statements []Summary, itCostCenter string) []JournalRow {
 		for _, s := range byCenter[c] {
 			amount, names = amount.Add(s.Total), append(names, s.DepartmentName)
 		}
-		slices.SortFunc(names, cmp.Compare)
+		slices.Sort(names)
 		total = total.Add(amount)
 		rows = append(rows, entry(c, AccountChargeback, amount, "IT chargeback "+m.String()+" "+strings.Join(names, ", ")))
 	}

@@ -2,6 +2,7 @@ package dynamo
 
 import (
 	"context"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -46,7 +47,7 @@ func toTallyItems(m billing.Month, b satisfaction.Book) []any {
 		prefix  string
 		tallies map[string]satisfaction.Tally
 	}{{serviceTallyPrefix, b.Services}, {departmentTallyPrefix, b.Departments}} {
-		for _, k := range sortedKeys(part.tallies) {
+		for _, k := range slices.Sorted(maps.Keys(part.tallies)) {
 			t := part.tallies[k]
 			out = append(out, tallyItem{
 				PK: reportPK(m), SK: part.prefix + k, Type: "report_tally", Requests: t.Requests, Fulfilled: t.Fulfilled,
@@ -142,7 +143,7 @@ func (s *Store) monthFacts(ctx context.Context, m billing.Month, b billing.Books
 		f.Lines = append(f.Lines, billing.Preview(posted[d.ID], pending[i])...)
 		delete(posted, d.ID)
 	}
-	for _, dept := range sortedKeys(posted) {
+	for _, dept := range slices.Sorted(maps.Keys(posted)) {
 		f.Lines = append(f.Lines, posted[dept]...)
 	}
 	if f.Submitted, err = s.submitted(ctx, m, b.Location); err != nil {
@@ -218,15 +219,4 @@ func partitionQuery(table, pk string) *dynamodb.QueryInput {
 		KeyConditionExpression:    aws.String("PK = :pk"),
 		ExpressionAttributeValues: map[string]types.AttributeValue{":pk": &types.AttributeValueMemberS{Value: pk}},
 	}
-}
-
-// sortedKeys is the keys of m in order, so that what is written from a
-// map is always the same bytes.
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }

@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"context"
+	"maps"
 	"net/http"
 	"slices"
 	"strconv"
@@ -127,7 +128,7 @@ func active(t satisfaction.Tally) bool {
 func (a *API) serviceReport(from, to billing.Month, book satisfaction.Book) serviceReportJSON {
 	out := serviceReportJSON{From: from.String(), To: to.String(), Items: []serviceItemJSON{}}
 	var totals satisfaction.Tally
-	for _, id := range sortedIDs(book.Services) {
+	for _, id := range slices.Sorted(maps.Keys(book.Services)) {
 		t := book.Services[id]
 		if id == "" || !active(t) {
 			continue
@@ -206,16 +207,6 @@ func cell(s *string) string {
 		return ""
 	}
 	return *s
-}
-
-// sortedIDs is the keys of a tally map in order.
-func sortedIDs(m map[string]satisfaction.Tally) []string {
-	ids := make([]string, 0, len(m))
-	for id := range m {
-		ids = append(ids, id)
-	}
-	slices.Sort(ids)
-	return ids
 }
 
 // getServiceChart draws each rated service's average cost per request
