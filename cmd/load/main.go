@@ -3,7 +3,7 @@
 // and unreconciled totals, with each route's median set against the raw
 // DynamoDB calls it makes:
 //
-//	go run ./infra/load/cmd/load [-workers 50] [-requests 4000] [-duration 40s]
+//	go run ./cmd/load [-workers 50] [-requests 4000] [-duration 40s]
 //
 // It starts DynamoDB Local in memory unless DYNAMODB_ENDPOINT names one,
 // and reads the API's settings (CHARGEBACK_TIMEZONE, ...) as the local
@@ -18,7 +18,7 @@ import (
 	"os"
 	"os/signal"
 
-	"chargeback/infra/load"
+	"chargeback/internal/load"
 	"chargeback/internal/httpapi"
 )
 

@@ -1,7 +1,7 @@
 // Command with-dynamodb runs a command with DYNAMODB_ENDPOINT pointing at
 // DynamoDB Local:
 //
-//	go run ./infra/dynamodb-local/cmd/with-dynamodb -- go test ./...
+//	go run ./cmd/with-dynamodb -- go test ./...
 //
 // It starts DynamoDB Local in memory, unless DYNAMODB_ENDPOINT is already
 // set, runs the command with the same standard input and output, stops
@@ -18,7 +18,7 @@ import (
 	"os/signal"
 	"syscall"
 
-	dynamodblocal "chargeback/infra/dynamodb-local"
+	"chargeback/infra/dynamodblocal"
 )
 
 func main() { os.Exit(run(os.Args[1:])) }

@@ -17,7 +17,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 
 	"chargeback/catalog"
-	dynamodblocal "chargeback/infra/dynamodb-local"
+	"chargeback/infra/dynamodblocal"
 	"chargeback/infra/local"
 	"chargeback/internal/dynamo"
 	"chargeback/internal/httpapi"
