@@ -18,8 +18,8 @@ import (
 	"os"
 	"os/signal"
 
-	"chargeback/internal/load"
 	"chargeback/internal/httpapi"
+	"chargeback/internal/load"
 )
 
 func main() {
