@@ -15,17 +15,16 @@ type Kind string
 
 // The kinds of error the system reports.
 const (
-	Invalid        Kind = "invalid"
-	Unauthorized   Kind = "unauthorized"
-	Forbidden      Kind = "forbidden"
-	NotFound       Kind = "not_found"
-	Conflict       Kind = "conflict"
-	TooLarge       Kind = "too_large"
-	NotAcceptable  Kind = "not_acceptable"
-	Unprocessable  Kind = "unprocessable"
-	Unavailable    Kind = "unavailable"
-	NotImplemented Kind = "not_implemented"
-	Internal       Kind = "internal"
+	Invalid       Kind = "invalid"
+	Unauthorized  Kind = "unauthorized"
+	Forbidden     Kind = "forbidden"
+	NotFound      Kind = "not_found"
+	Conflict      Kind = "conflict"
+	TooLarge      Kind = "too_large"
+	NotAcceptable Kind = "not_acceptable"
+	Unprocessable Kind = "unprocessable"
+	Unavailable   Kind = "unavailable"
+	Internal      Kind = "internal"
 )
 
 // FieldError names one bad field of a request and what is wrong with it.

@@ -30,7 +30,6 @@ const maxSubject = 256
 // Gateway's authorizer (or the local server) verified.
 type Principal struct {
 	Subject    string
-	Email      string
 	Roles      []string
 	Department string
 }
@@ -59,7 +58,7 @@ func principalFrom(ev *events.APIGatewayV2HTTPRequest, cfg Config) (Principal, e
 	case utf8.RuneCountInString(sub) > maxSubject || !utf8.ValidString(sub):
 		return Principal{}, errs.New(errs.Unauthorized, "the token's subject is longer than %d characters", maxSubject)
 	}
-	return Principal{Subject: sub, Email: c["email"], Roles: cfg.rolesOf(ParseList(c[cfg.GroupsClaim])), Department: c[cfg.DepartmentClaim]}, nil
+	return Principal{Subject: sub, Roles: cfg.rolesOf(ParseList(c[cfg.GroupsClaim])), Department: c[cfg.DepartmentClaim]}, nil
 }
 
 // ParseList reads an array claim in either form it arrives in. API Gateway

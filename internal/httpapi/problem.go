@@ -10,17 +10,16 @@ import (
 
 // statusOf is the one map from error kind to HTTP status.
 var statusOf = map[errs.Kind]int{
-	errs.Invalid:        http.StatusBadRequest,
-	errs.Unauthorized:   http.StatusUnauthorized,
-	errs.Forbidden:      http.StatusForbidden,
-	errs.NotFound:       http.StatusNotFound,
-	errs.Conflict:       http.StatusConflict,
-	errs.TooLarge:       http.StatusRequestEntityTooLarge,
-	errs.NotAcceptable:  http.StatusNotAcceptable,
-	errs.Unprocessable:  http.StatusUnprocessableEntity,
-	errs.Unavailable:    http.StatusServiceUnavailable,
-	errs.NotImplemented: http.StatusNotImplemented,
-	errs.Internal:       http.StatusInternalServerError,
+	errs.Invalid:       http.StatusBadRequest,
+	errs.Unauthorized:  http.StatusUnauthorized,
+	errs.Forbidden:     http.StatusForbidden,
+	errs.NotFound:      http.StatusNotFound,
+	errs.Conflict:      http.StatusConflict,
+	errs.TooLarge:      http.StatusRequestEntityTooLarge,
+	errs.NotAcceptable: http.StatusNotAcceptable,
+	errs.Unprocessable: http.StatusUnprocessableEntity,
+	errs.Unavailable:   http.StatusServiceUnavailable,
+	errs.Internal:      http.StatusInternalServerError,
 }
 
 // problemReply turns err into a problem reply. Errors that are not
