@@ -1,10 +1,15 @@
 // Command monthclose is the scheduled Lambda function that closes the
-// previous month on the day of month the template sets.
+// previous month on the day of month the template sets. It needs no HTTP
+// API: the store closes the month the schedule names. An error makes the
+// scheduler retry, and a rerun finishes what an interrupted close began.
 package main
 
 import (
+	"context"
+	"errors"
 	"log/slog"
 	"os"
+	"time"
 
 	"github.com/aws/aws-lambda-go/lambda"
 
@@ -12,10 +17,21 @@ import (
 )
 
 func main() {
-	api, err := lambdaenv.API(os.Getenv)
-	if err != nil {
+	store, err := lambdaenv.Store(os.Getenv)
+	books, berr := lambdaenv.Books(os.Getenv)
+	if err := errors.Join(err, berr); err != nil {
 		slog.Error("cannot start", "error", err.Error())
 		os.Exit(1)
 	}
-	lambda.Start(api.ClosePreviousMonth)
+	log := lambdaenv.Log()
+	lambda.Start(func(ctx context.Context) error {
+		p, err := store.CloseScheduled(ctx, time.Now().Truncate(time.Second), books)
+		if err != nil {
+			log.ErrorContext(ctx, "month close", "error", err.Error())
+			return err
+		}
+		log.InfoContext(ctx, "month close", "month", p.Month.String(), "status", string(p.Status),
+			"statements", len(p.Statements), "total", p.Total.StringFixed(2))
+		return nil
+	})
 }

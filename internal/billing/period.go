@@ -52,3 +52,26 @@ type Period struct {
 	Total      decimal.Decimal
 	Statements []Summary
 }
+
+// SchedulerPrincipal is who the scheduled close records as having closed a
+// month.
+const SchedulerPrincipal = "scheduler"
+
+// CheckOver returns a conflict (period_not_over) unless month m is over at
+// now in loc: a month closes only once its last day has ended in the org's
+// time zone.
+func CheckOver(m Month, now time.Time, loc *time.Location) error {
+	end := m.End(loc)
+	if !now.Before(end) {
+		return nil
+	}
+	e := errs.New(errs.Conflict, "month %s is not over until %s", m, end.UTC().Format(time.RFC3339)).WithCode("period_not_over")
+	e.Extra = map[string]any{"current_status": string(PeriodOpen)}
+	return e
+}
+
+// ScheduledClose is the month the scheduled close closes at now: the month
+// before the current one in loc.
+func ScheduledClose(now time.Time, loc *time.Location) Month {
+	return MonthOf(now, loc).Prev()
+}

@@ -22,9 +22,12 @@ import (
 //     checksum of its CSV, and mark the month closed with the month's total,
 //     in one conditional write.
 //
-// A month already closed is returned unchanged. The caller checks that the
-// month is over.
+// A month already closed is returned unchanged; a month that is not over
+// at now (billing.CheckOver) is a conflict.
 func (s *Store) CloseMonth(ctx context.Context, m billing.Month, by string, now time.Time, b billing.Books) (billing.Period, error) {
+	if err := billing.CheckOver(m, now, b.Location); err != nil {
+		return billing.Period{}, err
+	}
 	p, err := s.Period(ctx, m)
 	if err != nil || p.Status == billing.PeriodClosed {
 		return p, err
@@ -50,6 +53,13 @@ func (s *Store) CloseMonth(ctx context.Context, m billing.Month, by string, now 
 		return p, err
 	}
 	return s.freeze(ctx, m, by, now, b.Catalog.Departments(), b.Location)
+}
+
+// CloseScheduled is the scheduled close: it closes the month the schedule
+// closes at now (billing.ScheduledClose) as billing.SchedulerPrincipal. A
+// rerun finishes what an interrupted close began.
+func (s *Store) CloseScheduled(ctx context.Context, now time.Time, b billing.Books) (billing.Period, error) {
+	return s.CloseMonth(ctx, billing.ScheduledClose(now, b.Location), billing.SchedulerPrincipal, now, b)
 }
 
 // awaitIndex waits, when the close began less than the store's index lag

@@ -5,8 +5,8 @@ import (
 	"slices"
 	"strings"
 	"time"
-	// The org's time zone must load on Lambda, which has no zoneinfo files.
-	_ "time/tzdata"
+
+	"chargeback/internal/billing"
 )
 
 // Config is what the API reads from the environment, once, at start.
@@ -36,9 +36,9 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 		}
 		return def
 	}
-	loc, err := time.LoadLocation(get("CHARGEBACK_TIMEZONE", "UTC"))
+	loc, err := billing.LocationFromEnv(getenv)
 	if err != nil {
-		return Config{}, fmt.Errorf("CHARGEBACK_TIMEZONE: %w", err)
+		return Config{}, err
 	}
 	groups, err := parseRoleGroups(getenv("CHARGEBACK_ROLE_GROUPS"))
 	if err != nil {

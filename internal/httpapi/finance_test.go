@@ -4,15 +4,13 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"io"
-	"log/slog"
 	"net/http"
 	"strings"
 	"testing"
 	"time"
 
 	"chargeback/catalog"
-	"chargeback/internal/httpapi"
+	"chargeback/internal/billing"
 )
 
 // onlyLeadership reads but may not close, adjust or read the journal.
@@ -140,21 +138,21 @@ func mustDuration(t testing.TB, s string) time.Duration {
 }
 
 // TestScheduledCloseClosesThePreviousMonth runs what the monthclose
-// function runs, in a zone where the month turns before UTC does.
+// function runs (the store's scheduled close), in a zone where the month turns before UTC does.
 func TestScheduledCloseClosesThePreviousMonth(t *testing.T) {
 	e := newEnv(t)
 	cfg := testConfig()
 	cfg.Location = time.FixedZone("UTC+10", 10*3600)
 	// 2026-03-31 15:00 UTC is already April 1st, 01:00, ten hours east.
-	now := func() time.Time { return time.Date(2026, 3, 31, 15, 0, 0, 0, time.UTC) }
-	api := httpapi.New(cfg, catalog.MustLoad(), e.store, now, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	now := time.Date(2026, 3, 31, 15, 0, 0, 0, time.UTC)
+	books := billing.Books{Catalog: catalog.MustLoad(), Location: cfg.Location}
 	for run := 1; run <= 2; run++ {
-		if err := api.ClosePreviousMonth(context.Background()); err != nil {
+		if _, err := e.store.CloseScheduled(context.Background(), now, books); err != nil {
 			t.Fatalf("run %d: %v", run, err)
 		}
 	}
 	p := e.must(t, 200, finance, "GET", "/v1/periods/2026-03", "")
-	if p["status"] != "closed" || p["closed_by"] != httpapi.SchedulerPrincipal || p["closed_at"] != "2026-03-31T15:00:00Z" {
+	if p["status"] != "closed" || p["closed_by"] != billing.SchedulerPrincipal || p["closed_at"] != "2026-03-31T15:00:00Z" {
 		t.Errorf("March: got %v, want closed by the scheduler at 2026-03-31T15:00:00Z", p)
 	}
 	if p := e.must(t, 200, finance, "GET", "/v1/periods/2026-02", ""); p["status"] != "open" {

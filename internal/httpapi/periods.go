@@ -2,15 +2,9 @@ package httpapi
 
 import (
 	"context"
-	"time"
 
 	"chargeback/internal/billing"
-	"chargeback/internal/errs"
 )
-
-// SchedulerPrincipal is who the scheduled close records as having closed a
-// month.
-const SchedulerPrincipal = "scheduler"
 
 // getPeriod reads a month's close status.
 func (a *API) getPeriod(ctx context.Context, c *call) (*reply, error) {
@@ -40,35 +34,9 @@ func (a *API) closePeriod(ctx context.Context, c *call) (*reply, error) {
 	if err != nil {
 		return nil, err
 	}
-	p, err := a.closeMonth(ctx, m, c.who.Subject, c.now)
+	p, err := a.store.CloseMonth(ctx, m, c.who.Subject, c.now, a.books())
 	if err != nil {
 		return nil, err
 	}
 	return ok(toPeriodJSON(p))
-}
-
-// closeMonth closes m once it is over in the org's time zone.
-func (a *API) closeMonth(ctx context.Context, m billing.Month, by string, now time.Time) (billing.Period, error) {
-	if end := m.End(a.cfg.Location); now.Before(end) {
-		e := errs.New(errs.Conflict, "month %s is not over until %s", m, timestamp(end)).WithCode("period_not_over")
-		e.Extra = map[string]any{"current_status": string(billing.PeriodOpen)}
-		return billing.Period{}, e
-	}
-	return a.store.CloseMonth(ctx, m, by, now, a.books())
-}
-
-// ClosePreviousMonth closes the month before the current one in the org's
-// time zone. The scheduled monthclose function calls it; an error makes the
-// scheduler retry, and a rerun finishes what an interrupted close began.
-func (a *API) ClosePreviousMonth(ctx context.Context) error {
-	now := a.now().Truncate(time.Second)
-	month := billing.MonthOf(now, a.cfg.Location).Prev()
-	p, err := a.closeMonth(ctx, month, SchedulerPrincipal, now)
-	if err != nil {
-		a.log.ErrorContext(ctx, "month close", "month", month.String(), "error", causeOf(err))
-		return err
-	}
-	a.log.InfoContext(ctx, "month close", "month", month.String(), "status", string(p.Status),
-		"statements", len(p.Statements), "total", p.Total.StringFixed(2))
-	return nil
 }

@@ -1,6 +1,6 @@
-// Package lambdaenv builds the API the way a Lambda function that uses the
-// table runs it: configuration from the environment, JSON logs on stdout,
-// the wall clock, the embedded catalog and the store on the table
+// Package lambdaenv builds what a Lambda function that uses the table runs,
+// the way Lambda runs it: configuration from the environment, JSON logs on
+// stdout, the wall clock, the embedded catalog and the store on the table
 // TABLE_NAME names. The catalog function does not use it, so it links no
 // AWS SDK.
 package lambdaenv
@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"chargeback/catalog"
+	"chargeback/internal/billing"
 	"chargeback/internal/dynamo"
 	"chargeback/internal/httpapi"
 )
@@ -22,6 +23,16 @@ func API(getenv func(string) string) (*httpapi.API, error) {
 	if err != nil {
 		return nil, err
 	}
+	store, err := Store(getenv)
+	if err != nil {
+		return nil, err
+	}
+	return httpapi.New(cfg, catalog.MustLoad(), store, time.Now, Log()), nil
+}
+
+// Store returns the store on the table TABLE_NAME names, reading the
+// environment with getenv.
+func Store(getenv func(string) string) (*dynamo.Store, error) {
 	table := getenv("TABLE_NAME")
 	if table == "" {
 		return nil, errors.New("TABLE_NAME is not set")
@@ -30,6 +41,18 @@ func API(getenv func(string) string) (*httpapi.API, error) {
 	if err != nil {
 		return nil, err
 	}
-	log := slog.New(slog.NewJSONHandler(os.Stdout, nil))
-	return httpapi.New(cfg, catalog.MustLoad(), dynamo.New(client, table).WithIndexLag(dynamo.IndexLag), time.Now, log), nil
+	return dynamo.New(client, table).WithIndexLag(dynamo.IndexLag), nil
 }
+
+// Books returns the embedded catalog and the org's time zone, which the
+// store computes statements from, reading the environment with getenv.
+func Books(getenv func(string) string) (billing.Books, error) {
+	loc, err := billing.LocationFromEnv(getenv)
+	if err != nil {
+		return billing.Books{}, err
+	}
+	return billing.Books{Catalog: catalog.MustLoad(), Location: loc}, nil
+}
+
+// Log is the JSON logger on stdout that Lambda sends to CloudWatch Logs.
+func Log() *slog.Logger { return slog.New(slog.NewJSONHandler(os.Stdout, nil)) }
