@@ -112,7 +112,7 @@ func addFilters(in *dynamodb.QueryInput, q request.Query) bool {
 		set("sla_due_at", formatTime(q.Now))
 		in.ExpressionAttributeNames["#open_status"] = "status"
 		var open []string
-		for _, st := range []request.Status{request.Submitted, request.Approved, request.InProgress} {
+		for _, st := range request.OpenStatuses {
 			in.ExpressionAttributeValues[":open_"+string(st)] = &types.AttributeValueMemberS{Value: string(st)}
 			open = append(open, ":open_"+string(st))
 		}

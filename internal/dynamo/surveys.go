@@ -90,7 +90,7 @@ func (s *Store) PostSurvey(ctx context.Context, id, dept string, answer func(*re
 		SubmittedAt: formatTime(sv.SubmittedAt), SubmittedBy: sv.SubmittedBy, Month: sv.Month.String(),
 	}, notExists, satisfaction.ErrSurveyExists)
 	promoter := 0
-	if sv.Score >= 4 {
+	if satisfaction.Promoter(sv.Score) {
 		promoter = 1
 	}
 	add := cond{

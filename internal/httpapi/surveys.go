@@ -37,7 +37,7 @@ func surveyOf(r *request.Request) any {
 	switch {
 	case r.Survey != nil:
 		return toSurveyJSON(r)
-	case r.Status == request.Fulfilled || r.Status == request.Ended:
+	case satisfaction.TakesSurvey(r.Status):
 		return map[string]string{"status": "pending"}
 	}
 	return nil

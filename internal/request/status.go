@@ -27,9 +27,12 @@ const (
 // Statuses lists every status, in lifecycle order.
 var Statuses = []Status{Submitted, Approved, InProgress, Fulfilled, Ended, Cancelled, Rejected}
 
-// Open reports whether work on a request is still to be done: it counts
-// towards IT's queue and can become overdue.
-func (s Status) Open() bool { return s == Submitted || s == Approved || s == InProgress }
+// OpenStatuses are the statuses of a request whose work is still to be
+// done: it counts towards IT's queue and can become overdue.
+var OpenStatuses = []Status{Submitted, Approved, InProgress}
+
+// Open reports whether s is one of the OpenStatuses.
+func (s Status) Open() bool { return slices.Contains(OpenStatuses, s) }
 
 // Action is something a caller does to a request.
 type Action string

@@ -1,7 +1,6 @@
 package satisfaction
 
 import (
-	"slices"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -24,7 +23,7 @@ type Tally struct {
 	Units   decimal.Decimal
 	Charged decimal.Decimal
 	Credits decimal.Decimal
-	// Responses, ScoreSum and Promoters (scores 4 or 5) count the surveys
+	// Responses, ScoreSum and Promoters (see Promoter) count the surveys
 	// of the requests fulfilled in the range.
 	Responses int
 	ScoreSum  int
@@ -72,7 +71,7 @@ func (t *Tally) AddFulfilment(created, done, due time.Time) {
 func (t *Tally) AddSurvey(score int) {
 	t.Responses++
 	t.ScoreSum += score
-	if score >= 4 {
+	if Promoter(score) {
 		t.Promoters++
 	}
 }
@@ -114,28 +113,9 @@ func (t Tally) Metrics() Metrics {
 		m.SLAMetPercent = ptr(ratio(t.SLAMet, t.Fulfilled, 100).Round(1))
 	}
 	if len(t.Seconds) > 0 {
-		m.MedianHours, m.P90Hours = ptr(hours(Median(t.Seconds))), ptr(hours(P90(t.Seconds)))
+		m.MedianHours, m.P90Hours = ptr(hours(Median(decimals(t.Seconds)))), ptr(hours(P90(decimals(t.Seconds))))
 	}
 	return m
-}
-
-// Median is the middle value of xs, or the mean of the middle two when
-// their count is even, in halves of a unit so nothing is lost.
-func Median(xs []int64) decimal.Decimal {
-	s := slices.Sorted(slices.Values(xs))
-	n := len(s)
-	if n%2 == 1 {
-		return decimal.NewFromInt(s[n/2])
-	}
-	return decimal.NewFromInt(s[n/2-1] + s[n/2]).Div(decimal.NewFromInt(2))
-}
-
-// P90 is the nearest-rank 90th percentile of xs: the value of rank
-// ceil(0.9 × n) in ascending order.
-func P90(xs []int64) decimal.Decimal {
-	s := slices.Sorted(slices.Values(xs))
-	rank := (9*len(s) + 9) / 10 // ceil(0.9 × n) in integers
-	return decimal.NewFromInt(s[rank-1])
 }
 
 // hours turns seconds into hours to 1 decimal.

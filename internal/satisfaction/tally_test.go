@@ -48,7 +48,7 @@ func TestMedian(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			in := slices.Clone(tt.xs)
-			if got := Median(in); !got.Equal(d(tt.want)) {
+			if got := Median(decimals(in)); !got.Equal(d(tt.want)) {
 				t.Errorf("Median(%v): got %s, want %s", tt.xs, got, tt.want)
 			}
 			if !slices.Equal(in, tt.xs) {
@@ -80,7 +80,7 @@ func TestP90(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			in := slices.Clone(tt.xs)
-			if got := P90(in); !got.Equal(d(tt.want)) {
+			if got := P90(decimals(in)); !got.Equal(d(tt.want)) {
 				t.Errorf("P90(%v): got %s, want %s", tt.xs, got, tt.want)
 			}
 			if !slices.Equal(in, tt.xs) {
