@@ -130,21 +130,17 @@ func (s *Store) frozenReport(ctx context.Context, m billing.Month) (satisfaction
 // monthFacts reads what an open month's figures are computed from.
 func (s *Store) monthFacts(ctx context.Context, m billing.Month, b billing.Books) (satisfaction.Facts, error) {
 	var f satisfaction.Facts
-	posted, err := s.monthLines(ctx, m)
+	preview, err := s.previewLines(ctx, m, b)
 	if err != nil {
 		return f, err
 	}
-	depts := b.Catalog.Departments()
-	pending, err := s.pendingByDepartment(ctx, m, b, depts)
-	if err != nil {
-		return f, err
+	// Catalog departments first, in catalog order, then any other.
+	for _, d := range b.Catalog.Departments() {
+		f.Lines = append(f.Lines, preview[d.ID]...)
+		delete(preview, d.ID)
 	}
-	for i, d := range depts {
-		f.Lines = append(f.Lines, billing.Preview(posted[d.ID], pending[i])...)
-		delete(posted, d.ID)
-	}
-	for _, dept := range slices.Sorted(maps.Keys(posted)) {
-		f.Lines = append(f.Lines, posted[dept]...)
+	for _, dept := range slices.Sorted(maps.Keys(preview)) {
+		f.Lines = append(f.Lines, preview[dept]...)
 	}
 	if f.Submitted, err = s.submitted(ctx, m, b.Location); err != nil {
 		return f, err

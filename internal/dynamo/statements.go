@@ -86,23 +86,40 @@ func (s *Store) MonthStatements(ctx context.Context, m billing.Month, b billing.
 	if err != nil || period.Status == billing.PeriodClosed {
 		return period, period.Statements, err
 	}
-	posted, err := s.monthLines(ctx, m)
-	if err != nil {
-		return period, nil, err
-	}
-	depts := b.Catalog.Departments()
-	pending, err := s.pendingByDepartment(ctx, m, b, depts)
+	preview, err := s.previewLines(ctx, m, b)
 	if err != nil {
 		return period, nil, err
 	}
 	var out []billing.Summary
-	for i, d := range depts {
-		lines := billing.Preview(posted[d.ID], pending[i])
-		if len(lines) > 0 {
+	for _, d := range b.Catalog.Departments() {
+		if lines := preview[d.ID]; len(lines) > 0 {
 			out = append(out, billing.NewStatement(m, d.ID, d.Name, d.CostCenter, lines).Summary())
 		}
 	}
 	return period, out, nil
+}
+
+// previewLines is an open month's lines by department, as its statements
+// show them: the lines posted so far and, for each catalog department, the
+// lines its running subscriptions would post if the month closed now
+// (billing.Preview). Lines of a department no longer in the catalog are
+// kept as posted.
+func (s *Store) previewLines(ctx context.Context, m billing.Month, b billing.Books) (map[string][]billing.Line, error) {
+	posted, err := s.monthLines(ctx, m)
+	if err != nil {
+		return nil, err
+	}
+	depts := b.Catalog.Departments()
+	pending, err := s.pendingByDepartment(ctx, m, b, depts)
+	if err != nil {
+		return nil, err
+	}
+	for i, d := range depts {
+		if lines := billing.Preview(posted[d.ID], pending[i]); len(lines) > 0 {
+			posted[d.ID] = lines
+		}
+	}
+	return posted, nil
 }
 
 // pendingByDepartment is pendingLines for each department, in the order
