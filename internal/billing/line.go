@@ -92,19 +92,3 @@ func (f Fulfilment) Posting(loc *time.Location) Posting {
 	}
 	return Posting{Lines: lines}
 }
-
-// SLACredit returns the credit line for a first charge line when the SLA
-// was not met and percent is above zero: −round2(amount × percent / 100),
-// in the same month as the charge.
-func SLACredit(first Line, met bool, percent decimal.Decimal) (Line, bool) {
-	if met || percent.Sign() <= 0 {
-		return Line{}, false
-	}
-	hundred := decimal.NewFromInt(100)
-	return Line{
-		ID: first.RequestID + "-sla-credit", Month: first.Month, Department: first.Department, Kind: KindSLACredit,
-		RequestID: first.RequestID, ServiceID: first.ServiceID, ServiceName: first.ServiceName,
-		Description: "SLA credit " + percent.String() + "% (" + first.ServiceName + ")",
-		Amount:      Round2(first.Amount.Mul(percent).Div(hundred)).Neg(), PostedAt: first.PostedAt,
-	}, true
-}

@@ -39,33 +39,3 @@ func readLine(raw map[string]types.AttributeValue) (billing.Line, error) {
 	}
 	return it.line()
 }
-
-// queryAll runs a Query to its end, page by page (each page retried),
-// handing each item to fn.
-func (s *Store) queryAll(ctx context.Context, op string, in *dynamodb.QueryInput, fn func(map[string]types.AttributeValue) error) error {
-	for {
-		out, err := s.query(ctx, op, in)
-		if err != nil {
-			return err
-		}
-		for _, raw := range out.Items {
-			if err := fn(raw); err != nil {
-				return err
-			}
-		}
-		if out.LastEvaluatedKey == nil {
-			return nil
-		}
-		in.ExclusiveStartKey = out.LastEvaluatedKey
-	}
-}
-
-// query reads one page of a Query, retried while storage is unavailable.
-func (s *Store) query(ctx context.Context, op string, in *dynamodb.QueryInput) (*dynamodb.QueryOutput, error) {
-	var out *dynamodb.QueryOutput
-	err := retried(ctx, func() (err error) {
-		out, err = s.client.Query(ctx, in)
-		return storeErr(op, err)
-	})
-	return out, err
-}

@@ -92,11 +92,3 @@ func (s *Store) replay(ctx context.Context, once *idempotency.Once, now time.Tim
 	}
 	return once.Replay(it.BodyHash, idempotency.Reply{Status: it.Status, Body: it.Body, Headers: it.Headers})
 }
-
-// key is a table primary key.
-func key(pk, sk string) map[string]types.AttributeValue {
-	return map[string]types.AttributeValue{
-		attrPK: &types.AttributeValueMemberS{Value: pk},
-		attrSK: &types.AttributeValueMemberS{Value: sk},
-	}
-}

@@ -207,12 +207,3 @@ func (s *Store) addSurveyCounts(ctx context.Context, m billing.Month, book satis
 		return nil
 	})
 }
-
-// partitionQuery reads a whole partition, strongly consistent.
-func partitionQuery(table, pk string) *dynamodb.QueryInput {
-	return &dynamodb.QueryInput{
-		TableName: &table, ConsistentRead: aws.Bool(true),
-		KeyConditionExpression:    aws.String("PK = :pk"),
-		ExpressionAttributeValues: map[string]types.AttributeValue{":pk": &types.AttributeValueMemberS{Value: pk}},
-	}
-}

@@ -1,0 +1,56 @@
+package dynamo
+
+import (
+	"context"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+)
+
+// queryAll runs a Query to its end, page by page (each page retried),
+// handing each item to fn.
+func (s *Store) queryAll(ctx context.Context, op string, in *dynamodb.QueryInput, fn func(map[string]types.AttributeValue) error) error {
+	for {
+		out, err := s.query(ctx, op, in)
+		if err != nil {
+			return err
+		}
+		for _, raw := range out.Items {
+			if err := fn(raw); err != nil {
+				return err
+			}
+		}
+		if out.LastEvaluatedKey == nil {
+			return nil
+		}
+		in.ExclusiveStartKey = out.LastEvaluatedKey
+	}
+}
+
+// query reads one page of a Query, retried while storage is unavailable.
+func (s *Store) query(ctx context.Context, op string, in *dynamodb.QueryInput) (*dynamodb.QueryOutput, error) {
+	var out *dynamodb.QueryOutput
+	err := retried(ctx, func() (err error) {
+		out, err = s.client.Query(ctx, in)
+		return storeErr(op, err)
+	})
+	return out, err
+}
+
+// partitionQuery reads a whole partition, strongly consistent.
+func partitionQuery(table, pk string) *dynamodb.QueryInput {
+	return &dynamodb.QueryInput{
+		TableName: &table, ConsistentRead: aws.Bool(true),
+		KeyConditionExpression:    aws.String("PK = :pk"),
+		ExpressionAttributeValues: map[string]types.AttributeValue{":pk": &types.AttributeValueMemberS{Value: pk}},
+	}
+}
+
+// key is a table primary key.
+func key(pk, sk string) map[string]types.AttributeValue {
+	return map[string]types.AttributeValue{
+		attrPK: &types.AttributeValueMemberS{Value: pk},
+		attrSK: &types.AttributeValueMemberS{Value: sk},
+	}
+}
