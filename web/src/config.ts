@@ -1,0 +1,24 @@
+// The portal's settings, served by the web function from its environment
+// at /config.json (locally by the local server).
+
+/** How people sign in: the local server's sign-in page, or an OpenID Connect provider. */
+export type AuthConfig =
+  | { mode: 'local'; signin_url: string }
+  | { mode: 'oidc'; authority: string; client_id: string; redirect_uri: string; scope: string };
+
+/** Config is /config.json. */
+export interface Config {
+  auth: AuthConfig;
+  /** Which token claims carry the groups and the department, and which group grants which role. */
+  claims: { groups: string; department: string; role_groups: Record<string, string> };
+  currency: string;
+  /** The org's IANA time zone: dates are shown in it. */
+  time_zone: string;
+}
+
+/** loadConfig reads /config.json; the portal cannot start without it. */
+export async function loadConfig(): Promise<Config> {
+  const res = await fetch('/config.json', { headers: { Accept: 'application/json' } });
+  if (!res.ok) throw new Error(`config.json: ${res.status}`);
+  return (await res.json()) as Config;
+}
