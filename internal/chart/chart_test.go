@@ -1,13 +1,10 @@
-package httpapi
+package chart
 
 import (
 	"bytes"
 	"encoding/xml"
-	"flag"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -16,13 +13,13 @@ import (
 )
 
 // pt builds a chart point from strings, for short tables.
-func pt(name, cost, score string, requests int) chartPoint {
-	return chartPoint{Name: name, Cost: decimal.RequireFromString(cost), Score: decimal.RequireFromString(score), Requests: requests}
+func pt(name, cost, score string, requests int) Point {
+	return Point{Name: name, Cost: decimal.RequireFromString(cost), Score: decimal.RequireFromString(score), Requests: requests}
 }
 
 // realisticPoints is a quarter of a hospital's IT services, with the cheap,
 // busy desk services clustered together so their labels compete for room.
-var realisticPoints = []chartPoint{
+var realisticPoints = []Point{
 	pt("Password reset", "12.50", "4.6", 410),
 	pt("Account unlock", "13.10", "4.5", 260),
 	pt("VPN access", "14.00", "4.4", 180),
@@ -43,48 +40,20 @@ const hostileName = `<script>alert(1)</script> & "x"`
 // chartCases are the charts kept as golden files in testdata/chart/.
 var chartCases = []struct {
 	name    string
-	points  []chartPoint
+	points  []Point
 	unrated []string
 }{
 	{"realistic", realisticPoints, []string{"Pager replacement", "Dictation headset"}},
-	{"one_point", []chartPoint{pt("Password reset", "12.50", "4.6", 410)}, nil},
+	{"one_point", []Point{pt("Password reset", "12.50", "4.6", 410)}, nil},
 	{"empty", nil, []string{"Pager replacement"}},
-	{"hostile", []chartPoint{pt(hostileName, "20", "2", 5), pt("O'Brien's \"fast\" fixes", "35", "4", 9)}, []string{"<b>bold</b> & 'quoted'"}},
-}
-
-// updating reports whether the run asked to rewrite golden files. The -update
-// flag is defined in golden_test.go (package httpapi_test), which is built
-// into the same test binary, so it is looked up rather than defined twice.
-func updating(t *testing.T) bool {
-	t.Helper()
-	f := flag.Lookup("update")
-	if f == nil {
-		t.Fatal("no -update flag: golden_test.go should define it")
-	}
-	return f.Value.String() == "true"
+	{"hostile", []Point{pt(hostileName, "20", "2", 5), pt("O'Brien's \"fast\" fixes", "35", "4", 9)}, []string{"<b>bold</b> & 'quoted'"}},
 }
 
 // TestChartGolden compares each chart with its golden SVG.
 func TestChartGolden(t *testing.T) {
 	for _, tc := range chartCases {
 		t.Run(tc.name, func(t *testing.T) {
-			got := renderChart("2026-01", "2026-03", "USD", tc.points, tc.unrated)
-			path := filepath.Join("testdata", "chart", tc.name+".svg")
-			if updating(t) {
-				if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(path, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
-			}
-			if diff := cmp.Diff(string(want), string(got)); diff != "" {
-				t.Errorf("%s differs (-want +got):\n%s", path, diff)
-			}
+			checkGolden(t, tc.name+".svg", Render("2026-01", "2026-03", "USD", tc.points, tc.unrated))
 		})
 	}
 }
@@ -136,7 +105,7 @@ func parseSVG(t *testing.T, b []byte) []svgElement {
 func TestChartWellFormed(t *testing.T) {
 	for _, tc := range chartCases {
 		t.Run(tc.name, func(t *testing.T) {
-			els := parseSVG(t, renderChart("2026-01", "2026-03", "USD & co", tc.points, tc.unrated))
+			els := parseSVG(t, Render("2026-01", "2026-03", "USD & co", tc.points, tc.unrated))
 			var texts strings.Builder
 			for _, el := range els {
 				if el.name == "script" || el.name == "b" {
@@ -155,7 +124,7 @@ func TestChartWellFormed(t *testing.T) {
 
 // TestChartEmptySaysSo checks that no points give a message, not empty axes.
 func TestChartEmptySaysSo(t *testing.T) {
-	els := parseSVG(t, renderChart("2026-01", "2026-03", "USD", nil, nil))
+	els := parseSVG(t, Render("2026-01", "2026-03", "USD", nil, nil))
 	var found bool
 	for _, el := range els {
 		found = found || el.text == "No services with rated activity in 2026-01 to 2026-03"
@@ -170,8 +139,8 @@ func TestChartEmptySaysSo(t *testing.T) {
 
 // clusteredPoints crowds fourteen services into a corner, so some labels
 // need leader lines.
-func clusteredPoints() []chartPoint {
-	var pts []chartPoint
+func clusteredPoints() []Point {
+	var pts []Point
 	for i := range 14 {
 		pts = append(pts, pt(fmt.Sprintf("Clinic service %02d", i), fmt.Sprintf("%d.%d", 10+i%4, i), fmt.Sprintf("4.%d", i%7), 20+i*15))
 	}
@@ -183,7 +152,7 @@ func clusteredPoints() []chartPoint {
 func TestChartLabelsDoNotOverlap(t *testing.T) {
 	tests := []struct {
 		name   string
-		points []chartPoint
+		points []Point
 	}{
 		{"realistic", realisticPoints},
 		{"clustered", clusteredPoints()},
@@ -220,21 +189,21 @@ func TestChartLabelsDoNotOverlap(t *testing.T) {
 func TestChartMedianLines(t *testing.T) {
 	tests := []struct {
 		name         string
-		points       []chartPoint
+		points       []Point
 		wantX, wantY string
 	}{
 		// Costs 5, 1, 3: median 3 on an axis to 5, x = 96 + 834 × 3/5 = 596.4.
 		// Scores 4, 2, 5: median 4, y = 482 − 380 × 3/4 = 197.
-		{"odd", []chartPoint{pt("a", "5", "4", 1), pt("b", "1", "2", 1), pt("c", "3", "5", 1)}, "596.4", "197"},
+		{"odd", []Point{pt("a", "5", "4", 1), pt("b", "1", "2", 1), pt("c", "3", "5", 1)}, "596.4", "197"},
 		// Costs 10, 20, 30, 80: median 25 on an axis to 80 (steps of 20),
 		// x = 96 + 834 × 25/80 = 356.625. Scores 2, 3, 4, 5: median 3.5,
 		// y = 482 − 380 × 2.5/4 = 244.5.
-		{"even", []chartPoint{pt("a", "80", "5", 1), pt("b", "10", "2", 1), pt("c", "30", "3", 1), pt("d", "20", "4", 1)}, "356.6", "244.5"},
+		{"even", []Point{pt("a", "80", "5", 1), pt("b", "10", "2", 1), pt("c", "30", "3", 1), pt("d", "20", "4", 1)}, "356.6", "244.5"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			got := map[string]string{}
-			for _, el := range parseSVG(t, renderChart("2026-01", "2026-03", "USD", tc.points, nil)) {
+			for _, el := range parseSVG(t, Render("2026-01", "2026-03", "USD", tc.points, nil)) {
 				switch el.attrs["class"] {
 				case "median-x":
 					got["x1"], got["x2"] = el.attrs["x1"], el.attrs["x2"]
@@ -305,12 +274,12 @@ func TestChartFootnote(t *testing.T) {
 
 // TestChartDeterministic checks that the order of the input does not change a byte.
 func TestChartDeterministic(t *testing.T) {
-	reversed := make([]chartPoint, len(realisticPoints))
+	reversed := make([]Point, len(realisticPoints))
 	for i, p := range realisticPoints {
 		reversed[len(reversed)-1-i] = p
 	}
-	a := renderChart("2026-01", "2026-03", "USD", realisticPoints, []string{"b", "a"})
-	b := renderChart("2026-01", "2026-03", "USD", reversed, []string{"a", "b"})
+	a := Render("2026-01", "2026-03", "USD", realisticPoints, []string{"b", "a"})
+	b := Render("2026-01", "2026-03", "USD", reversed, []string{"a", "b"})
 	if !bytes.Equal(a, b) {
 		t.Errorf("got different SVGs for the same points in another order")
 	}

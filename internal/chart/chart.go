@@ -1,4 +1,7 @@
-package httpapi
+// Package chart is an SVG layout engine for the cost/satisfaction bubble
+// chart: it places each service by cost per request and average
+// satisfaction, keeps labels apart, and writes a deterministic, escaped SVG.
+package chart
 
 import (
 	"bytes"
@@ -28,8 +31,8 @@ const (
 	maxLabelRunes           = 30
 )
 
-// chartPoint is one service on the cost/satisfaction chart.
-type chartPoint struct {
+// Point is one service on the cost/satisfaction chart.
+type Point struct {
 	Name     string          // service name, the bubble's label
 	Cost     decimal.Decimal // x: average cost per request, in the currency
 	Score    decimal.Decimal // y: average satisfaction, 1 to 5
@@ -56,14 +59,14 @@ func (b box) hitsCircle(cx, cy, r, pad float64) bool {
 // bubble is a point placed on the canvas with its label's text and box, and
 // whether the label sits apart, joined by a leader line.
 type bubble struct {
-	chartPoint
+	Point
 	cx, cy, r float64
 	label     string
 	lb        box
 	leader    bool
 }
 
-// chartLayout is everything renderChart draws for a non-empty chart.
+// chartLayout is everything Render draws for a non-empty chart.
 type chartLayout struct {
 	xTop, xStep decimal.Decimal // the x axis runs from 0 to xTop in steps of xStep
 	medX, medY  float64         // where the median lines cross
@@ -74,10 +77,10 @@ type chartLayout struct {
 // quadrantNames are the corner captions: top-left, top-right, bottom-left, bottom-right.
 var quadrantNames = [4]string{"Cheap and loved", "Costly and loved", "Cheap and disliked", "Costly and disliked"}
 
-// renderChart draws the SVG: points, the range caption, the currency for the x axis title, and the
+// Render draws the SVG: points, the range caption, the currency for the x axis title, and the
 // names of services that had activity but no survey responses (they have no y value; list them in a
 // footnote under the chart). With no points it draws a clear message instead of an empty chart.
-func renderChart(from, to string, currency string, points []chartPoint, unrated []string) []byte {
+func Render(from, to string, currency string, points []Point, unrated []string) []byte {
 	var w bytes.Buffer
 	period := from + " to " + to
 	fmt.Fprintf(&w, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %g %g" width="%g" height="%g" font-family="%s" role="img">`+"\n", chartW, chartH, chartW, chartH, chartFont)
@@ -99,9 +102,9 @@ func renderChart(from, to string, currency string, points []chartPoint, unrated 
 }
 
 // layoutChart scales the points, finds the medians and places every label.
-func layoutChart(points []chartPoint) chartLayout {
+func layoutChart(points []Point) chartLayout {
 	pts := slices.Clone(points)
-	slices.SortStableFunc(pts, func(a, b chartPoint) int {
+	slices.SortStableFunc(pts, func(a, b Point) int {
 		return cmp.Or(cmp.Compare(b.Requests, a.Requests), strings.Compare(a.Name, b.Name))
 	})
 	var l chartLayout
@@ -118,7 +121,7 @@ func layoutChart(points []chartPoint) chartLayout {
 	}
 	for _, p := range pts {
 		r := math.Max(minRadius, maxRadius*math.Sqrt(float64(max(p.Requests, 0))/float64(most)))
-		l.bubbles = append(l.bubbles, bubble{chartPoint: p, cx: l.x(p.Cost), cy: y(p.Score), r: r, label: shorten(p.Name)})
+		l.bubbles = append(l.bubbles, bubble{Point: p, cx: l.x(p.Cost), cy: y(p.Score), r: r, label: shorten(p.Name)})
 	}
 	for i := range l.bubbles {
 		l.bubbles[i].lb, l.bubbles[i].leader = l.placeLabel(i)
