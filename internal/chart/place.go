@@ -124,7 +124,7 @@ func (l *layout) fits(i int, c box, leader bool, level int) bool {
 		return false
 	}
 	for _, p := range l.placed {
-		if c.overlaps(p, 2) {
+		if c.overlaps(p, 5) { // apart enough that two labels never read as one
 			return false
 		}
 	}
