@@ -14,7 +14,8 @@ import (
 // checkLayout fails the test for every broken promise of a layout: a bubble
 // crossing the frame, a label outside the plot or over another label, a
 // caption, a leader or a bubble (its own, unless a number sits inside it),
-// a bubble neither named nor numbered, or numbers not running 1 to n.
+// a label without a leader as near another bubble as its own, a bubble
+// neither named nor numbered, or numbers not running 1 to n.
 func checkLayout(t *testing.T, l layout) {
 	t.Helper()
 	for _, b := range l.bubbles {
@@ -37,6 +38,9 @@ func checkLayout(t *testing.T, l layout) {
 			}
 			if i < j && a.lb.overlaps(b.lb, 0) {
 				t.Errorf("labels %q at %v and %q at %v: got overlapping", a.label(), a.lb, b.label(), b.lb)
+			}
+			if i != j && !a.leader && !a.inside && a.lb.dist(b.cx, b.cy)-b.r <= a.lb.dist(a.cx, a.cy)-a.r {
+				t.Errorf("label %q at %v: got as near the bubble of %q as its own, with no leader", a.label(), a.lb, b.Name)
 			}
 			if i != j && b.leader && b.leaderLine().hitsBox(a.lb, 0) {
 				t.Errorf("label %q at %v: got crossed by the leader of %q", a.label(), a.lb, b.label())
@@ -92,7 +96,7 @@ func TestLayoutKeepsLabelsApart(t *testing.T) {
 // 0.50 to 100,000 (a few free), scores from 1 to 5 and up to 400 requests,
 // under names of up to about 50 characters, some of them hostile.
 func randomCatalog(r *rand.Rand, n int) []Point {
-	words := []string{"EHR", "PACS", "licence", "Wi-Fi", "workstation", "on-call", "Ünïcödé", "报告开发", "<b>", "&amp;", "W", "i", "support", "interface", "build"}
+	words := []string{"EHR", "PACS", "licence", "Wi-Fi", "workstation", "on-call", "Ünïcödé", "报告开发", "<b>", "&amp;", "W", "i", "bell\x07", "]]>", "support", "interface", "build"}
 	var pts []Point
 	for range n {
 		var name []string

@@ -129,5 +129,5 @@ func drawFootnote(w *bytes.Buffer, y float64, unrated []string) {
 		}
 		note += ", " + n
 	}
-	text(w, "text", 40, y, 13, mutedColour, "", note+".")
+	text(w, "text", 40, y, 13, mutedColour, "", fit(note, 13, chartW-90)+".")
 }
