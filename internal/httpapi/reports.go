@@ -10,6 +10,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"chargeback/internal/billing"
+	"chargeback/internal/chart"
 	"chargeback/internal/errs"
 	"chargeback/internal/satisfaction"
 )
@@ -217,7 +218,7 @@ func (a *API) getServiceChart(ctx context.Context, c *call) (*reply, error) {
 		return nil, err
 	}
 	points, unrated := chartPoints(a.serviceReport(from, to, book), book)
-	svg := renderChart(from.String(), to.String(), a.cfg.Currency, points, unrated)
+	svg := chart.Render(from.String(), to.String(), a.cfg.Currency, points, unrated)
 	return &reply{status: http.StatusOK, contentType: "image/svg+xml; charset=utf-8", body: svg}, nil
 }
 
@@ -225,8 +226,8 @@ func (a *API) getServiceChart(ctx context.Context, c *call) (*reply, error) {
 // submitted in the range (per request fulfilled when none was submitted),
 // y its average score; services without responses or requests are listed
 // as unrated instead.
-func chartPoints(report serviceReportJSON, book satisfaction.Book) ([]chartPoint, []string) {
-	var points []chartPoint
+func chartPoints(report serviceReportJSON, book satisfaction.Book) ([]chart.Point, []string) {
+	var points []chart.Point
 	var unrated []string
 	for _, it := range report.Items {
 		t := book.Services[it.ServiceID]
@@ -240,7 +241,7 @@ func chartPoints(report serviceReportJSON, book satisfaction.Book) ([]chartPoint
 			continue
 		}
 		cost := billing.Round2(t.Charged.Div(decimal.NewFromInt(int64(count))))
-		points = append(points, chartPoint{Name: it.ServiceName, Cost: cost, Score: *m.AvgScore, Requests: count})
+		points = append(points, chart.Point{Name: it.ServiceName, Cost: cost, Score: *m.AvgScore, Requests: count})
 	}
 	return points, unrated
 }
