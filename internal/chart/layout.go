@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 
+	"chargeback/internal/satisfaction"
+
 	"github.com/shopspring/decimal"
 )
 
@@ -73,7 +75,7 @@ func newLayout(points []Point) layout {
 		costs[i], scores[i], most = p.Cost, p.Score, max(most, p.Requests)
 	}
 	l.scale = newXScale(costs)
-	l.medCost, l.medScore = median(costs), median(scores)
+	l.medCost, l.medScore = satisfaction.Median(costs), satisfaction.Median(scores)
 	l.medX, l.medY = l.scale.x(l.medCost), y(l.medScore)
 	for i, name := range quadrantNames {
 		wd := textWidth(name, labelSize)

@@ -143,12 +143,3 @@ func y(score decimal.Decimal) float64 {
 	s := math.Min(5, math.Max(1, score.InexactFloat64()))
 	return plotB - edge - (plotB-plotT-2*edge)*(s-1)/4
 }
-
-// median is the middle value, or the mean of the two middle values.
-func median(vals []decimal.Decimal) decimal.Decimal {
-	s := slices.SortedFunc(slices.Values(vals), decimal.Decimal.Cmp)
-	if n := len(s); n%2 == 1 {
-		return s[n/2]
-	}
-	return s[len(s)/2-1].Add(s[len(s)/2]).Div(decimal.NewFromInt(2))
-}

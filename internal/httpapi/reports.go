@@ -231,17 +231,12 @@ func chartPoints(report serviceReportJSON, book satisfaction.Book) ([]chart.Poin
 	var unrated []string
 	for _, it := range report.Items {
 		t := book.Services[it.ServiceID]
-		count := t.Requests
-		if count == 0 {
-			count = t.Fulfilled
-		}
 		m := t.Metrics()
-		if m.AvgScore == nil || count == 0 {
+		if m.AvgScore == nil || m.CostPerRequest == nil {
 			unrated = append(unrated, it.ServiceName)
 			continue
 		}
-		cost := billing.Round2(t.Charged.Div(decimal.NewFromInt(int64(count))))
-		points = append(points, chart.Point{Name: it.ServiceName, Cost: cost, Score: *m.AvgScore, Requests: count})
+		points = append(points, chart.Point{Name: it.ServiceName, Cost: *m.CostPerRequest, Score: *m.AvgScore, Requests: max(t.Requests, t.Fulfilled)})
 	}
 	return points, unrated
 }

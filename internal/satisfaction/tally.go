@@ -79,12 +79,16 @@ func (t *Tally) AddSurvey(score int) {
 // Metrics are a tally's figures as the reports show them; nil where there
 // was nothing to measure.
 type Metrics struct {
-	Requests            int
-	Fulfilled           int
-	Units               decimal.Decimal
-	Charged             decimal.Decimal
-	Credits             decimal.Decimal
-	CostPerUnit         *decimal.Decimal
+	Requests    int
+	Fulfilled   int
+	Units       decimal.Decimal
+	Charged     decimal.Decimal
+	Credits     decimal.Decimal
+	CostPerUnit *decimal.Decimal
+	// CostPerRequest is what the chart plots: charged per request
+	// submitted in the range, or per request fulfilled when none was
+	// submitted (a range that only delivers older requests).
+	CostPerRequest      *decimal.Decimal
 	Responses           int
 	AvgScore            *decimal.Decimal
 	CSATPercent         *decimal.Decimal
@@ -103,6 +107,12 @@ func (t Tally) Metrics() Metrics {
 	}
 	if !t.Units.IsZero() {
 		m.CostPerUnit = ptr(billing.Round2(t.Charged.Div(t.Units)))
+	}
+	if n := max(t.Requests, 0); n > 0 || t.Fulfilled > 0 {
+		if n == 0 {
+			n = t.Fulfilled
+		}
+		m.CostPerRequest = ptr(billing.Round2(t.Charged.Div(decimal.NewFromInt(int64(n)))))
 	}
 	if t.Responses > 0 {
 		m.AvgScore = ptr(billing.Round2(ratio(t.ScoreSum, t.Responses, 1)))
