@@ -8,7 +8,8 @@ import (
 )
 
 // Partition and sort key values: the only place key formats are written.
-// See README, "Table design".
+// See README, "Table design". Tools that make the store's calls by hand
+// reach them through byhand.go.
 const (
 	requestSK      = "REQUEST"
 	eventSKPrefix  = "EVENT#"
