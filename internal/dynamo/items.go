@@ -96,7 +96,7 @@ type lineRef struct {
 }
 
 func toRequestItem(r *request.Request) requestItem {
-	order := formatTime(r.CreatedAt) + "#" + r.ID
+	order := requestOrderSK(r.CreatedAt, r.ID)
 	it := requestItem{
 		PK: requestPK(r.ID), SK: requestSK,
 		GSI1PK: departmentPK(r.Department), GSI1SK: order,
@@ -200,7 +200,7 @@ type lineItem struct {
 func toLineItem(l billing.Line) lineItem {
 	it := lineItem{
 		PK: statementPK(l.Month, l.Department), SK: lineSK(l.ID),
-		GSI2PK: monthLinesPK(l.Month), GSI2SK: l.Department + "#" + l.ID,
+		GSI2PK: monthLinesPK(l.Month), GSI2SK: monthLineSK(l.Department, l.ID),
 		Type: "line", ID: l.ID, Month: l.Month.String(), Department: l.Department, Kind: string(l.Kind),
 		RequestID: l.RequestID, ServiceID: l.ServiceID, ServiceName: l.ServiceName, Description: l.Description,
 		Unit: l.Unit, Days: l.Days, Amount: formatDecimal(l.Amount), PostedAt: formatTime(l.PostedAt),

@@ -8,7 +8,8 @@ import (
 )
 
 // Partition and sort key values: the only place key formats are written.
-// See README, "Table design".
+// See README, "Table design". Tools that make the store's calls by hand
+// reach them through byhand.go.
 const (
 	requestSK      = "REQUEST"
 	eventSKPrefix  = "EVENT#"
@@ -26,6 +27,17 @@ const (
 )
 
 func requestPK(id string) string { return requestPrefix + id }
+
+// requestOrderSK orders a request in the request indexes (GSI1SK, GSI2SK,
+// and GSI3SK while open): by creation time, then id.
+func requestOrderSK(created time.Time, id string) string { return formatTime(created) + "#" + id }
+
+// submittedRange bounds the all-requests index's sort keys of the requests
+// created in month m (in loc): from its first instant to its last, then
+// any request id.
+func submittedRange(m billing.Month, loc *time.Location) (from, to string) {
+	return formatTime(m.Start(loc)), formatTime(m.End(loc).Add(-time.Nanosecond)) + "#~"
+}
 
 // eventSK orders a request's history: the event that made version v.
 func eventSK(version int) string { return fmt.Sprintf("%s%010d", eventSKPrefix, version) }
@@ -48,11 +60,19 @@ func subscriptionSK(ended time.Time, id string) string {
 	return formatTime(ended) + "#" + id
 }
 
+// subscriptionsFrom is the least subscription index sort key of a
+// subscription that had not ended when month m (in loc) began.
+func subscriptionsFrom(m billing.Month, loc *time.Location) string { return formatTime(m.Start(loc)) }
+
 func statementPK(m billing.Month, dept string) string { return "STMT#" + m.String() + "#" + dept }
 
 func lineSK(id string) string { return lineSKPrefix + id }
 
 func monthLinesPK(m billing.Month) string { return "LINES#" + m.String() }
+
+// monthLineSK orders a line in its month's partition of GSI2: by
+// department, then line id.
+func monthLineSK(dept, lineID string) string { return dept + "#" + lineID }
 
 func periodPK(m billing.Month) string { return "PERIOD#" + m.String() }
 

@@ -27,6 +27,13 @@ type replayItem struct {
 	ExpiresAt int64             `dynamodbav:"expires_at"`
 }
 
+func toReplayItem(once *idempotency.Once) replayItem {
+	return replayItem{
+		PK: idemPK(once.Scope), SK: idemSK, Type: "idempotency", BodyHash: once.BodyHash,
+		Status: once.Reply.Status, Body: once.Reply.Body, Headers: once.Reply.Headers, ExpiresAt: once.ExpiresAt().Unix(),
+	}
+}
+
 // errReplayRace means another write with the same key won.
 var errReplayRace = errs.New(errs.Conflict, "a write with this Idempotency-Key is being made; retry").WithCode("idempotency_in_progress")
 
@@ -43,10 +50,7 @@ func (s *Store) commitOnce(ctx context.Context, once *idempotency.Once, t *tx) (
 	if prev, err := s.replay(ctx, once, now); err != nil || prev != nil {
 		return prev, err
 	}
-	t.put(replayItem{
-		PK: idemPK(once.Scope), SK: idemSK, Type: "idempotency", BodyHash: once.BodyHash,
-		Status: once.Reply.Status, Body: once.Reply.Body, Headers: once.Reply.Headers, ExpiresAt: once.ExpiresAt().Unix(),
-	}, cond{
+	t.put(toReplayItem(once), cond{
 		expr:   "attribute_not_exists(PK) OR expires_at <= :now",
 		values: map[string]types.AttributeValue{":now": &types.AttributeValueMemberN{Value: strconv.FormatInt(now.Unix(), 10)}},
 	}, errReplayRace)

@@ -152,6 +152,7 @@ func (s *Store) monthFacts(ctx context.Context, m billing.Month, b billing.Books
 // submitted reads the service and department of every request submitted
 // in month m, from the all-requests index by creation time.
 func (s *Store) submitted(ctx context.Context, m billing.Month, loc *time.Location) ([]satisfaction.Submission, error) {
+	from, to := submittedRange(m, loc)
 	in := &dynamodb.QueryInput{
 		TableName: &s.table, IndexName: aws.String(indexAll),
 		KeyConditionExpression:   aws.String("GSI2PK = :pk AND GSI2SK BETWEEN :from AND :to"),
@@ -159,9 +160,8 @@ func (s *Store) submitted(ctx context.Context, m billing.Month, loc *time.Locati
 		ExpressionAttributeNames: map[string]string{"#service": "service_id", "#dept": "department"},
 		ExpressionAttributeValues: map[string]types.AttributeValue{
 			":pk":   &types.AttributeValueMemberS{Value: allRequestsPK},
-			":from": &types.AttributeValueMemberS{Value: formatTime(m.Start(loc))},
-			// The last instant of the month, then any request id.
-			":to": &types.AttributeValueMemberS{Value: formatTime(m.End(loc).Add(-time.Nanosecond)) + "#~"},
+			":from": &types.AttributeValueMemberS{Value: from},
+			":to":   &types.AttributeValueMemberS{Value: to},
 		},
 	}
 	var out []satisfaction.Submission

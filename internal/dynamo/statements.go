@@ -182,7 +182,7 @@ func (s *Store) subscriptions(ctx context.Context, m billing.Month, dept string,
 		KeyConditionExpression: aws.String("GSI3PK = :pk AND GSI3SK >= :from"),
 		ExpressionAttributeValues: map[string]types.AttributeValue{
 			":pk":   &types.AttributeValueMemberS{Value: subscriptionsPK(dept)},
-			":from": &types.AttributeValueMemberS{Value: formatTime(m.Start(loc))},
+			":from": &types.AttributeValueMemberS{Value: subscriptionsFrom(m, loc)},
 		},
 	}
 	var subs []billing.Subscription

@@ -33,7 +33,7 @@ type CheckResult struct {
 	// reconcile.
 	Problems []string
 	// Baseline notes where a raw twin read other data than its route
-	// (the twins' key formats have drifted from internal/dynamo's).
+	// (a twin's query no longer reads what its route reads).
 	Baseline []string
 }
 

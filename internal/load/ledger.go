@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"github.com/shopspring/decimal"
+
+	"chargeback/internal/request"
 )
 
 // filed is a request the run created, as the API answered.
@@ -29,7 +31,7 @@ type ledger struct {
 	// pending are created requests not yet picked for fulfilment, oldest
 	// first; rawPending the same for the create twin's.
 	pending    []string
-	rawPending []rawRequest
+	rawPending []*request.Request
 }
 
 func newLedger() *ledger { return &ledger{byID: map[string]*filed{}} }
@@ -67,7 +69,7 @@ func (l *ledger) fulfilled(id string, at time.Time) {
 	}
 }
 
-func (l *ledger) rawCreated(r rawRequest) {
+func (l *ledger) rawCreated(r *request.Request) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.rawPending = append(l.rawPending, r)
@@ -75,11 +77,11 @@ func (l *ledger) rawCreated(r rawRequest) {
 
 // rawNext takes the oldest twin-created request; ok is false when none is
 // waiting.
-func (l *ledger) rawNext() (rawRequest, bool) {
+func (l *ledger) rawNext() (*request.Request, bool) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if len(l.rawPending) == 0 {
-		return rawRequest{}, false
+		return nil, false
 	}
 	r := l.rawPending[0]
 	l.rawPending = l.rawPending[1:]

@@ -151,7 +151,7 @@ func newRunner(st *stack, o Options, cat *catalog.Catalog) (*runner, error) {
 	r := &runner{
 		opts: o, api: newAPIClient(st.url, o.Workers), ledger: newLedger(),
 		services: requestable(cat), loc: o.Config.Location,
-		raw: &raw{client: st.client, table: st.table, loc: o.Config.Location},
+		raw: &raw{client: st.client, table: st.table, loc: o.Config.Location, prefix: twinPrefix},
 	}
 	for _, d := range cat.Departments() {
 		r.raw.departments = append(r.raw.departments, d.ID)

@@ -3,6 +3,7 @@ package load
 import (
 	"context"
 	"errors"
+	"net/http"
 	"strconv"
 	"sync"
 	"time"
@@ -13,20 +14,22 @@ import (
 
 	"chargeback/catalog"
 	"chargeback/internal/billing"
+	"chargeback/internal/dynamo"
+	"chargeback/internal/idempotency"
 	"chargeback/internal/request"
 )
 
 // raw issues, straight through the SDK, the DynamoDB calls each measured
 // route makes (internal/dynamo): the same operations, keys, conditions,
-// consistency and item shapes, with none of the API's work around them.
-// Reads go to the partitions the routes read, so they meet the data the
-// routes meet. Writes go to the same table, since DynamoDB Local queues
-// writes per table, but every partition key the API lists or sums from
-// (its indexes', statements', fulfilments') starts with twinPrefix, so
-// the API never sees them: items, sizes and index entries as many as the
-// route's, and none in its lists, statements or reports. The key formats
-// repeat internal/dynamo/keys.go (README, "Table design"); the check's
-// baseline notes say when they drift.
+// consistency and items, with none of the API's work around them. Keys,
+// index names and items come from internal/dynamo (byhand.go), so they
+// cannot drift from the store's. Reads go to the partitions the routes
+// read, so they meet the data the routes meet. Writes go to the same
+// table, since DynamoDB Local queues writes per table, but every partition
+// key the API lists or sums from (its indexes', statements', fulfilments')
+// starts with prefix, so the API never sees them: items, sizes and index
+// entries as many as the route's, and none in its lists, statements or
+// reports.
 type raw struct {
 	client *dynamodb.Client
 	table  string
@@ -34,14 +37,11 @@ type raw struct {
 	// departments are every catalog department, whose subscriptions the
 	// report reads.
 	departments []string
-}
-
-// rawRequest is a request the create twin wrote, for the fulfil twin.
-type rawRequest struct {
-	id, dept string
-	svc      catalog.Service
-	qty      int
-	created  time.Time
+	// prefix starts the partition keys the twins write that the API reads
+	// from, except the request's own partition (its id is new) and the
+	// period the fulfil checks (which writes nothing): twinPrefix in a run,
+	// "" in a test that reads the twins' writes back through the store.
+	prefix string
 }
 
 // The twins' names, as the report prints them.
@@ -57,87 +57,90 @@ func n(v int64) types.AttributeValue {
 	return &types.AttributeValueMemberN{Value: strconv.FormatInt(v, 10)}
 }
 
-// twinPrefix starts every partition key the twins write that the API
-// reads from, except the request's own partition (its id is new) and the
-// period the fulfil checks (which writes nothing).
+// twinPrefix is raw.prefix in a run.
 const twinPrefix = "TWIN#"
 
-// timeLayout is internal/dynamo's: RFC 3339 UTC, fixed-width nanoseconds.
-const timeLayout = "2006-01-02T15:04:05.000000000Z"
-
-func ts(t time.Time) string { return t.UTC().Format(timeLayout) }
-
-func keyOf(pk, sk string) map[string]types.AttributeValue {
-	return map[string]types.AttributeValue{"PK": s(pk), "SK": s(sk)}
-}
-
-var notExists = aws.String("attribute_not_exists(PK)")
+// Key conditions on the key attributes internal/dynamo names.
+var (
+	partitionIs = dynamo.AttrPK + " = :pk"
+	linesOf     = partitionIs + " AND begins_with(" + dynamo.AttrSK + ", :line)"
+	monthLines  = dynamo.AttrGSI2PK + " = :pk"
+	submittedIn = dynamo.AttrGSI2PK + " = :pk AND " + dynamo.AttrGSI2SK + " BETWEEN :from AND :to"
+	runningFrom = dynamo.AttrGSI3PK + " = :pk AND " + dynamo.AttrGSI3SK + " >= :from"
+)
 
 // create is CreateRequest with an Idempotency-Key: a consistent GetItem of
 // the key's record, then one TransactWriteItems of the request, its first
 // history entry and the stored reply.
-func (r *raw) create(ctx context.Context, dept string, svc catalog.Service, qty int, reply string) (rawRequest, error) {
+func (r *raw) create(ctx context.Context, dept string, svc catalog.Service, qty int, reply string) (*request.Request, error) {
 	now := time.Now()
-	req := rawRequest{id: request.NewID(now), dept: dept, svc: svc, qty: qty, created: now}
-	scope := "IDEM#" + randomHex(32)
-	_, err := r.client.GetItem(ctx, &dynamodb.GetItemInput{TableName: &r.table, Key: keyOf(scope, "IDEMPOTENCY"), ConsistentRead: aws.Bool(true)})
+	req := newRawRequest(dept, svc, qty, now)
+	once := &idempotency.Once{
+		Scope: randomHex(32), BodyHash: randomHex(32), At: now,
+		Reply: idempotency.Reply{Status: http.StatusCreated, Body: reply, Headers: map[string]string{"Location": "/v1/requests/" + req.ID}},
+	}
+	_, err := r.client.GetItem(ctx, &dynamodb.GetItemInput{TableName: &r.table, Key: dynamo.IdempotencyKey(once.Scope), ConsistentRead: aws.Bool(true)})
 	if err != nil {
 		return req, err
 	}
-	replay := keyOf(scope, "IDEMPOTENCY")
-	replay["type"], replay["body_hash"], replay["status"], replay["body"] = s("idempotency"), s(randomHex(32)), n(201), s(reply)
-	replay["headers"] = &types.AttributeValueMemberM{Value: map[string]types.AttributeValue{"Location": s("/v1/requests/" + req.id)}}
-	replay["expires_at"] = n(now.Add(24 * time.Hour).Unix())
-	_, err = r.client.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: []types.TransactWriteItem{
-		{Put: &types.Put{TableName: &r.table, Item: req.item(1, time.Time{}, billing.Month{}), ConditionExpression: notExists}},
-		{Put: &types.Put{TableName: &r.table, Item: req.event(1, "create", "", "approved"), ConditionExpression: notExists}},
-		{Put: &types.Put{TableName: &r.table, Item: replay,
-			ConditionExpression:       aws.String("attribute_not_exists(PK) OR expires_at <= :now"),
-			ExpressionAttributeValues: map[string]types.AttributeValue{":now": n(now.Unix())}}},
-	}})
+	w := &writes{table: r.table}
+	r.putRequest(w, req, 0, notExists)
+	replay, err := dynamo.ReplayItem(once)
+	w.put(cond{
+		expr:   notExists.expr + " OR " + dynamo.TTLAttribute + " <= :now",
+		values: map[string]types.AttributeValue{":now": n(now.Unix())},
+	}, replay, err)
+	if w.err != nil {
+		return req, w.err
+	}
+	_, err = r.client.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: w.items})
 	return req, err
 }
 
 // fulfil is ChangeRequest for a fulfilment: a consistent Query of the
 // request's partition, then one TransactWriteItems of the request
 // (conditional on version and status), its history entry, the open-month
-// check, the charge line (one-time) and the fulfilment fact.
-func (r *raw) fulfil(ctx context.Context, req rawRequest) error {
+// check, the charge line (one-time) and the fulfilment fact. The
+// fulfilment itself is the domain's (request.Fulfill), as the route's is.
+func (r *raw) fulfil(ctx context.Context, req *request.Request) error {
 	_, err := r.client.Query(ctx, &dynamodb.QueryInput{
 		TableName: &r.table, ConsistentRead: aws.Bool(true),
-		KeyConditionExpression:    aws.String("PK = :pk"),
-		ExpressionAttributeValues: map[string]types.AttributeValue{":pk": s("REQ#" + req.id)},
+		KeyConditionExpression:    aws.String(partitionIs),
+		ExpressionAttributeValues: map[string]types.AttributeValue{":pk": s(dynamo.RequestPK(req.ID))},
 	})
 	if err != nil {
 		return err
 	}
-	now := time.Now()
-	m := billing.MonthOf(now, r.loc)
-	var line map[string]types.AttributeValue
-	if req.svc.Pricing != catalog.Monthly {
-		line = req.line(m, now)
+	version, status := req.Version, req.Status
+	posting, err := req.Fulfill(nil, nil, rawBy, time.Now(), r.loc)
+	if err != nil {
+		return err
 	}
-	writes := []types.TransactWriteItem{
-		{Put: &types.Put{TableName: &r.table, Item: req.item(2, now, m),
-			ConditionExpression:      aws.String("version = :version AND #status = :status"),
-			ExpressionAttributeNames: map[string]string{"#status": "status"},
-			ExpressionAttributeValues: map[string]types.AttributeValue{
-				":version": n(1), ":status": s("approved"),
-			}}},
-		{Put: &types.Put{TableName: &r.table, Item: req.event(2, "fulfill", "approved", "fulfilled"), ConditionExpression: notExists}},
-		{ConditionCheck: &types.ConditionCheck{TableName: &r.table, Key: keyOf("PERIOD#"+m.String(), "PERIOD"),
-			ConditionExpression:       aws.String("attribute_not_exists(PK) OR #status = :status"),
-			ExpressionAttributeNames:  map[string]string{"#status": "status"},
-			ExpressionAttributeValues: map[string]types.AttributeValue{":status": s("open")}}},
+	w := &writes{table: r.table}
+	r.putRequest(w, req, version, cond{
+		expr:  "version = :version AND #status = :status",
+		names: map[string]string{"#status": "status"},
+		values: map[string]types.AttributeValue{
+			":version": n(int64(version)), ":status": s(string(status)),
+		},
+	})
+	for _, m := range posting.OpenMonths() {
+		w.check(dynamo.PeriodKey(m), cond{
+			expr:   notExists.expr + " OR #status = :status",
+			names:  map[string]string{"#status": "status"},
+			values: map[string]types.AttributeValue{":status": s(string(billing.PeriodOpen))},
+		})
 	}
-	if line != nil {
-		writes = append(writes, types.TransactWriteItem{Put: &types.Put{TableName: &r.table, Item: line, ConditionExpression: notExists}})
+	for _, l := range posting.Lines {
+		line, err := dynamo.LineItem(l)
+		w.put(notExists, r.hide(line, dynamo.AttrPK, dynamo.AttrGSI2PK), err)
 	}
-	fact := keyOf(twinPrefix+"FULFILLED#"+m.String(), req.id)
-	fact["type"], fact["service_id"], fact["department"] = s("fulfilled"), s(req.svc.ID), s(req.dept)
-	fact["created_at"], fact["fulfilled_at"], fact["sla_due_at"] = s(ts(req.created)), s(ts(now)), s(ts(req.created.Add(time.Duration(req.svc.SLAHours)*time.Hour)))
-	writes = append(writes, types.TransactWriteItem{Put: &types.Put{TableName: &r.table, Item: fact, ConditionExpression: notExists}})
-	_, err = r.client.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: writes})
+	fact, err := dynamo.FulfilledItem(req)
+	w.put(notExists, r.hide(fact, dynamo.AttrPK), err)
+	if w.err != nil {
+		return w.err
+	}
+	_, err = r.client.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: w.items})
 	return err
 }
 
@@ -165,9 +168,9 @@ func (r *raw) report(ctx context.Context, m billing.Month) error {
 		return err
 	}
 	if _, err := r.queryAll(ctx, &dynamodb.QueryInput{
-		TableName: &r.table, IndexName: aws.String("GSI2"),
-		KeyConditionExpression:    aws.String("GSI2PK = :pk"),
-		ExpressionAttributeValues: map[string]types.AttributeValue{":pk": s("LINES#" + m.String())},
+		TableName: &r.table, IndexName: aws.String(dynamo.IndexAll),
+		KeyConditionExpression:    aws.String(monthLines),
+		ExpressionAttributeValues: map[string]types.AttributeValue{":pk": s(dynamo.MonthLinesPK(m))},
 	}); err != nil {
 		return err
 	}
@@ -177,21 +180,22 @@ func (r *raw) report(ctx context.Context, m billing.Month) error {
 	}); err != nil {
 		return err
 	}
+	from, to := dynamo.SubmittedRange(m, r.loc)
 	if _, err := r.queryAll(ctx, &dynamodb.QueryInput{
-		TableName: &r.table, IndexName: aws.String("GSI2"),
-		KeyConditionExpression:   aws.String("GSI2PK = :pk AND GSI2SK BETWEEN :from AND :to"),
+		TableName: &r.table, IndexName: aws.String(dynamo.IndexAll),
+		KeyConditionExpression:   aws.String(submittedIn),
 		ProjectionExpression:     aws.String("#service, #dept"),
 		ExpressionAttributeNames: map[string]string{"#service": "service_id", "#dept": "department"},
 		ExpressionAttributeValues: map[string]types.AttributeValue{
-			":pk": s("REQUESTS"), ":from": s(ts(m.Start(r.loc))), ":to": s(ts(m.End(r.loc).Add(-time.Nanosecond)) + "#~"),
+			":pk": s(dynamo.AllRequestsPK), ":from": s(from), ":to": s(to),
 		},
 	}); err != nil {
 		return err
 	}
-	for _, pk := range []string{"FULFILLED#" + m.String(), "SURVEYS#" + m.String()} {
+	for _, pk := range []string{dynamo.FulfilledPK(m), dynamo.SurveysPK(m)} {
 		if _, err := r.queryAll(ctx, &dynamodb.QueryInput{
 			TableName: &r.table, ConsistentRead: aws.Bool(true),
-			KeyConditionExpression:    aws.String("PK = :pk"),
+			KeyConditionExpression:    aws.String(partitionIs),
 			ExpressionAttributeValues: map[string]types.AttributeValue{":pk": s(pk)},
 		}); err != nil {
 			return err
@@ -201,23 +205,23 @@ func (r *raw) report(ctx context.Context, m billing.Month) error {
 }
 
 func (r *raw) period(ctx context.Context, m billing.Month) error {
-	_, err := r.client.GetItem(ctx, &dynamodb.GetItemInput{TableName: &r.table, Key: keyOf("PERIOD#"+m.String(), "PERIOD"), ConsistentRead: aws.Bool(true)})
+	_, err := r.client.GetItem(ctx, &dynamodb.GetItemInput{TableName: &r.table, Key: dynamo.PeriodKey(m), ConsistentRead: aws.Bool(true)})
 	return err
 }
 
 func (r *raw) linesQuery(m billing.Month, dept string) *dynamodb.QueryInput {
 	return &dynamodb.QueryInput{
 		TableName: &r.table, ConsistentRead: aws.Bool(true),
-		KeyConditionExpression:    aws.String("PK = :pk AND begins_with(SK, :line)"),
-		ExpressionAttributeValues: map[string]types.AttributeValue{":pk": s("STMT#" + m.String() + "#" + dept), ":line": s("LINE#")},
+		KeyConditionExpression:    aws.String(linesOf),
+		ExpressionAttributeValues: map[string]types.AttributeValue{":pk": s(dynamo.StatementPK(m, dept)), ":line": s(dynamo.LineSKPrefix)},
 	}
 }
 
 func (r *raw) subscriptionsQuery(m billing.Month, dept string) *dynamodb.QueryInput {
 	return &dynamodb.QueryInput{
-		TableName: &r.table, IndexName: aws.String("GSI3"),
-		KeyConditionExpression:    aws.String("GSI3PK = :pk AND GSI3SK >= :from"),
-		ExpressionAttributeValues: map[string]types.AttributeValue{":pk": s("SUBS#" + dept), ":from": s(ts(m.Start(r.loc)))},
+		TableName: &r.table, IndexName: aws.String(dynamo.IndexOpen),
+		KeyConditionExpression:    aws.String(runningFrom),
+		ExpressionAttributeValues: map[string]types.AttributeValue{":pk": s(dynamo.SubscriptionsPK(dept)), ":from": s(dynamo.SubscriptionsFrom(m, r.loc))},
 	}
 }
 

@@ -1,78 +1,107 @@
 package load
 
 import (
-	"strconv"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 	"github.com/shopspring/decimal"
 
 	"chargeback/catalog"
 	"chargeback/internal/billing"
+	"chargeback/internal/dynamo"
+	"chargeback/internal/request"
 )
 
-// The items the raw twins write have the attributes internal/dynamo
-// writes (items.go), with values of the same size, and twinPrefix before
-// each partition key the API reads from.
+// The raw twins put the items internal/dynamo puts, made by its own
+// builders (dynamo/byhand.go) from the request the twin filed, so they
+// carry the store's attributes, keys and sizes. Each partition key the
+// API lists or sums from then gets raw.prefix before it.
 
-// item is the request as stored at version (fulfilled at fulfilled in
-// month m, when not zero): the attributes internal/dynamo's requestItem
-// writes.
-func (q rawRequest) item(version int, fulfilled time.Time, m billing.Month) map[string]types.AttributeValue {
-	order := ts(q.created) + "#" + q.id
-	price := q.svc.Prices[len(q.svc.Prices)-1].UnitPrice
-	charge := price.Mul(decimal.NewFromInt(int64(q.qty))).Round(2)
-	it := keyOf("REQ#"+q.id, "REQUEST")
-	for k, v := range map[string]string{
-		"GSI1PK": twinPrefix + "DEPT#" + q.dept, "GSI1SK": order, "GSI2PK": twinPrefix + "REQUESTS", "GSI2SK": order,
-		"type": "request", "id": q.id, "department": q.dept, "service_id": q.svc.ID, "service_name": q.svc.Name,
-		"pricing": string(q.svc.Pricing), "unit": q.svc.Unit, "quantity": strconv.Itoa(q.qty),
-		"quoted_unit_price": price.String(), "estimated_charge": charge.String(), "status": "approved",
-		"requested_by": "load.raw", "created_at": ts(q.created), "sla_credit_percent": q.svc.SLACreditPercent.String(),
-		"sla_due_at": ts(q.created.Add(time.Duration(q.svc.SLAHours) * time.Hour)),
-	} {
-		it[k] = s(v)
+// rawBy is who files and fulfils the twins' requests.
+const rawBy = "load.raw"
+
+// newRawRequest is the request the create twin files: qty of svc for
+// dept at the service's latest price, approved at once (the mix requests
+// only services that need no approval).
+func newRawRequest(dept string, svc catalog.Service, qty int, now time.Time) *request.Request {
+	price := svc.Prices[len(svc.Prices)-1].UnitPrice
+	q := decimal.NewFromInt(int64(qty))
+	return &request.Request{
+		ID: request.NewID(now), Department: dept, ServiceID: svc.ID, ServiceName: svc.Name,
+		Pricing: svc.Pricing, Unit: svc.Unit, Fractional: svc.Fractional, Quantity: q,
+		QuotedUnitPrice: price, EstimatedCharge: billing.Round2(q.Mul(price)), Status: request.Approved,
+		RequestedBy: rawBy, CreatedAt: now, SLAHours: svc.SLAHours, SLADueAt: billing.SLADue(now, svc.SLAHours),
+		SLACreditPercent: svc.SLACreditPercent, Version: 1,
+		History: []request.Event{{At: now, By: rawBy, Action: request.Create, To: request.Approved}},
 	}
-	it["fractional"] = &types.AttributeValueMemberBOOL{Value: q.svc.Fractional}
-	it["sla_hours"], it["version"] = n(int64(q.svc.SLAHours)), n(int64(version))
-	it["GSI3PK"], it["GSI3SK"] = s(twinPrefix+"OPEN"), s(order)
-	if !fulfilled.IsZero() {
-		it["status"], it["fulfilled_at"], it["fulfilled_month"] = s("fulfilled"), s(ts(fulfilled)), s(m.String())
-		delete(it, "GSI3PK")
-		delete(it, "GSI3SK")
-		if q.svc.Pricing == catalog.Monthly {
-			it["GSI3PK"], it["GSI3SK"] = s(twinPrefix+"SUBS#"+q.dept), s("~#"+q.id)
-		} else {
-			it["charges"] = &types.AttributeValueMemberL{Value: []types.AttributeValue{&types.AttributeValueMemberM{Value: map[string]types.AttributeValue{
-				"id": s(q.id + "-charge"), "kind": s("charge"), "month": s(m.String()), "amount": s(charge.String()),
-			}}}}
+}
+
+// cond is a write's condition expression with its names and values.
+type cond struct {
+	expr   string
+	names  map[string]string
+	values map[string]types.AttributeValue
+}
+
+// notExists is the condition of a write that creates an item.
+var notExists = cond{expr: "attribute_not_exists(" + dynamo.AttrPK + ")"}
+
+// writes builds one TransactWriteItems, keeping the first item that did
+// not marshal.
+type writes struct {
+	table string
+	items []types.TransactWriteItem
+	err   error
+}
+
+// put adds a put of item (err: it did not marshal) that lands only if c
+// holds.
+func (w *writes) put(c cond, item map[string]types.AttributeValue, err error) {
+	if err != nil {
+		w.fail(err)
+		return
+	}
+	w.items = append(w.items, types.TransactWriteItem{Put: &types.Put{
+		TableName: &w.table, Item: item, ConditionExpression: aws.String(c.expr),
+		ExpressionAttributeNames: c.names, ExpressionAttributeValues: c.values,
+	}})
+}
+
+// fail keeps err (when not nil) unless an earlier item failed.
+func (w *writes) fail(err error) {
+	if w.err == nil {
+		w.err = err
+	}
+}
+
+// check adds a condition on the item at key that writes nothing.
+func (w *writes) check(key map[string]types.AttributeValue, c cond) {
+	w.items = append(w.items, types.TransactWriteItem{ConditionCheck: &types.ConditionCheck{
+		TableName: &w.table, Key: key, ConditionExpression: aws.String(c.expr),
+		ExpressionAttributeNames: c.names, ExpressionAttributeValues: c.values,
+	}})
+}
+
+// putRequest adds the request item, with c, and its history entries after
+// version `after`: what a write of req puts in its partition. The request's
+// index partitions get r.prefix.
+func (r *raw) putRequest(w *writes, req *request.Request, after int, c cond) {
+	item, err := dynamo.RequestItem(req)
+	w.put(c, r.hide(item, dynamo.AttrGSI1PK, dynamo.AttrGSI2PK, dynamo.AttrGSI3PK), err)
+	events, err := dynamo.EventItems(req, after)
+	w.fail(err)
+	for _, e := range events {
+		w.put(notExists, e, nil)
+	}
+}
+
+// hide puts r.prefix before the partition keys attrs of item that it has.
+func (r *raw) hide(item map[string]types.AttributeValue, attrs ...string) map[string]types.AttributeValue {
+	for _, a := range attrs {
+		if v, ok := item[a].(*types.AttributeValueMemberS); ok {
+			item[a] = s(r.prefix + v.Value)
 		}
 	}
-	return it
-}
-
-// event is a history entry of the request.
-func (q rawRequest) event(version int, action, from, to string) map[string]types.AttributeValue {
-	it := keyOf("REQ#"+q.id, "EVENT#"+strconv.FormatInt(int64(1e10+version), 10)[1:])
-	it["type"], it["version"], it["at"], it["by"], it["action"], it["to"] = s("event"), n(int64(version)), s(ts(time.Now())), s("load.raw"), s(action), s(to)
-	if from != "" {
-		it["from"] = s(from)
-	}
-	return it
-}
-
-// line is the request's charge line in month m.
-func (q rawRequest) line(m billing.Month, at time.Time) map[string]types.AttributeValue {
-	id := q.id + "-charge"
-	price := q.svc.Prices[len(q.svc.Prices)-1].UnitPrice
-	it := keyOf(twinPrefix+"STMT#"+m.String()+"#"+q.dept, "LINE#"+id)
-	for k, v := range map[string]string{
-		"GSI2PK": twinPrefix + "LINES#" + m.String(), "GSI2SK": q.dept + "#" + id, "type": "line", "id": id, "month": m.String(),
-		"department": q.dept, "kind": "charge", "request_id": q.id, "service_id": q.svc.ID, "service_name": q.svc.Name,
-		"description": q.svc.Name, "quantity": strconv.Itoa(q.qty), "unit": q.svc.Unit, "unit_price": price.String(),
-		"amount": price.Mul(decimal.NewFromInt(int64(q.qty))).Round(2).String(), "posted_at": ts(at),
-	} {
-		it[k] = s(v)
-	}
-	return it
+	return item
 }
