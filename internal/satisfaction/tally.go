@@ -1,6 +1,7 @@
 package satisfaction
 
 import (
+	"cmp"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -108,10 +109,7 @@ func (t Tally) Metrics() Metrics {
 	if !t.Units.IsZero() {
 		m.CostPerUnit = ptr(billing.Round2(t.Charged.Div(t.Units)))
 	}
-	if n := max(t.Requests, 0); n > 0 || t.Fulfilled > 0 {
-		if n == 0 {
-			n = t.Fulfilled
-		}
+	if n := cmp.Or(t.Requests, t.Fulfilled); n > 0 {
 		m.CostPerRequest = ptr(billing.Round2(t.Charged.Div(decimal.NewFromInt(int64(n)))))
 	}
 	if t.Responses > 0 {

@@ -93,6 +93,7 @@ func TestP90(t *testing.T) {
 // metric picks one optional figure out of Metrics by its report name.
 var metric = map[string]func(Metrics) *decimal.Decimal{
 	"cost_per_unit":         func(m Metrics) *decimal.Decimal { return m.CostPerUnit },
+	"cost_per_request":      func(m Metrics) *decimal.Decimal { return m.CostPerRequest },
 	"avg_score":             func(m Metrics) *decimal.Decimal { return m.AvgScore },
 	"csat_percent":          func(m Metrics) *decimal.Decimal { return m.CSATPercent },
 	"response_rate_percent": func(m Metrics) *decimal.Decimal { return m.ResponseRatePercent },
@@ -119,6 +120,14 @@ func TestMetrics(t *testing.T) {
 		{"cost per unit negative half", Tally{Charged: d("-1.25"), Units: d("10")}, "cost_per_unit", "-0.13"},
 		{"cost per unit nil without units", Tally{Charged: d("-12.50"), Credits: d("-12.50")}, "cost_per_unit", "nil"},
 		{"cost per unit nil with units 0.00", Tally{Charged: d("40.00"), Units: d("0.00")}, "cost_per_unit", "nil"},
+
+		// cost_per_request = round2(charged / requests submitted), or per
+		// request fulfilled when none was submitted in the range.
+		// 250.00 / 7 = 35.714… → 35.71.
+		{"cost per request per submitted", Tally{Requests: 7, Fulfilled: 5, Charged: d("250.00")}, "cost_per_request", "35.71"},
+		// 250.00 / 4 = 62.50: nothing submitted, four delivered.
+		{"cost per request per fulfilled when none submitted", Tally{Fulfilled: 4, Charged: d("250.00")}, "cost_per_request", "62.5"},
+		{"cost per request nil without requests", Tally{Charged: d("-12.50")}, "cost_per_request", "nil"},
 
 		// avg_score = round2(score sum / responses).
 		// 25 / 8 = 3.125 → 3.13.
@@ -210,11 +219,11 @@ func TestMetricsCarryTheCounts(t *testing.T) {
 		Responses: 2, ScoreSum: 9, Promoters: 2,
 	}
 	got := tally.Metrics()
-	// 250.00 / 12.5 = 20; 9 / 2 = 4.5; 2 / 2 × 100 = 100; 2 / 5 × 100 = 40;
+	// 250.00 / 12.5 = 20; 250.00 / 7 = 35.71; 9 / 2 = 4.5; 2 / 2 × 100 = 100; 2 / 5 × 100 = 40;
 	// 4 / 5 × 100 = 80; every time is 3600 s = 1 h.
 	want := Metrics{
 		Requests: 7, Fulfilled: 5, Units: d("12.5"), Charged: d("250.00"), Credits: d("-10.00"),
-		CostPerUnit: ptr(d("20")), Responses: 2, AvgScore: ptr(d("4.5")), CSATPercent: ptr(d("100")),
+		CostPerUnit: ptr(d("20")), CostPerRequest: ptr(d("35.71")), Responses: 2, AvgScore: ptr(d("4.5")), CSATPercent: ptr(d("100")),
 		ResponseRatePercent: ptr(d("40")), SLAMetPercent: ptr(d("80")),
 		MedianHours: ptr(d("1")), P90Hours: ptr(d("1")),
 	}
