@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"cmp"
 	"context"
 	"maps"
 	"net/http"
@@ -236,7 +237,7 @@ func chartPoints(report serviceReportJSON, book satisfaction.Book) ([]chart.Poin
 			unrated = append(unrated, it.ServiceName)
 			continue
 		}
-		points = append(points, chart.Point{Name: it.ServiceName, Cost: *m.CostPerRequest, Score: *m.AvgScore, Requests: max(t.Requests, t.Fulfilled)})
+		points = append(points, chart.Point{Name: it.ServiceName, Cost: *m.CostPerRequest, Score: *m.AvgScore, Requests: cmp.Or(t.Requests, t.Fulfilled)})
 	}
 	return points, unrated
 }
