@@ -9,6 +9,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"chargeback/internal/golden"
 	"chargeback/internal/httpapi"
 )
 
@@ -314,7 +315,7 @@ func checkReadmeMatrix(t *testing.T, want string) {
 	}
 	section := readme[begin+len(matrixBegin) : end]
 	got, rewritten := swapMatrixTable(section, want)
-	if *update {
+	if golden.Updating() {
 		out := readme[:begin+len(matrixBegin)] + rewritten + readme[end:]
 		if err := os.WriteFile(matrixReadme, []byte(out), 0o644); err != nil {
 			t.Fatal(err)

@@ -3,16 +3,15 @@ package httpapi
 import (
 	"bytes"
 	"encoding/xml"
-	"flag"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/shopspring/decimal"
+
+	"chargeback/internal/golden"
 )
 
 // pt builds a chart point from strings, for short tables.
@@ -52,39 +51,12 @@ var chartCases = []struct {
 	{"hostile", []chartPoint{pt(hostileName, "20", "2", 5), pt("O'Brien's \"fast\" fixes", "35", "4", 9)}, []string{"<b>bold</b> & 'quoted'"}},
 }
 
-// updating reports whether the run asked to rewrite golden files. The -update
-// flag is defined in golden_test.go (package httpapi_test), which is built
-// into the same test binary, so it is looked up rather than defined twice.
-func updating(t *testing.T) bool {
-	t.Helper()
-	f := flag.Lookup("update")
-	if f == nil {
-		t.Fatal("no -update flag: golden_test.go should define it")
-	}
-	return f.Value.String() == "true"
-}
-
 // TestChartGolden compares each chart with its golden SVG.
 func TestChartGolden(t *testing.T) {
 	for _, tc := range chartCases {
 		t.Run(tc.name, func(t *testing.T) {
 			got := renderChart("2026-01", "2026-03", "USD", tc.points, tc.unrated)
-			path := filepath.Join("testdata", "chart", tc.name+".svg")
-			if updating(t) {
-				if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(path, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
-			}
-			if diff := cmp.Diff(string(want), string(got)); diff != "" {
-				t.Errorf("%s differs (-want +got):\n%s", path, diff)
-			}
+			golden.Assert(t, "testdata/chart/"+tc.name+".svg", got)
 		})
 	}
 }
