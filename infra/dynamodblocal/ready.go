@@ -33,7 +33,7 @@ func (s *Server) waitReady(parent context.Context, timeout time.Duration) error 
 			if err := parent.Err(); err != nil {
 				return fmt.Errorf("dynamodb local start: %w", err)
 			}
-			return fmt.Errorf("dynamodb local not ready at %s after %v\n%s", s.endpoint, timeout, s.output)
+			return fmt.Errorf("dynamodb local did not answer ListTables at %s within %v of starting (%s sets the bound)\n%s", s.endpoint, timeout, StartupTimeoutEnv, s.output)
 		case <-tick.C:
 		}
 	}

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"chargeback/infra/dynamodblocal"
 	"chargeback/internal/dynamotest"
 )
 
@@ -42,16 +43,22 @@ func TestRunServesWhatItPrints(t *testing.T) {
 	done := make(chan error, 1)
 	go func() { done <- Run(ctx, func(k string) string { return env[k] }, out) }()
 
+	// Run creates and seeds a table before it prints; on a busy machine
+	// that can take a while, so the wait is the generous start-up bound.
+	wait, err := dynamodblocal.StartupTimeout()
+	if err != nil {
+		t.Fatal(err)
+	}
 	addr := regexp.MustCompile(`API on (http://127\.0\.0\.1:\d+)`)
 	var base string
-	for deadline := time.Now().Add(20 * time.Second); base == "" && time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+	for deadline := time.Now().Add(wait); base == "" && time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
 		if m := addr.FindStringSubmatch(out.String()); m != nil {
 			base = m[1]
 		}
 	}
 	if base == "" {
 		cancel()
-		t.Fatalf("no address printed:\n%s", out.String())
+		t.Fatalf("waited %v for Run to print \"API on http://127.0.0.1:PORT\" (%s sets the bound); it printed:\n%s", wait, dynamodblocal.StartupTimeoutEnv, out.String())
 	}
 	// Every printed token works on the route printed with it.
 	lines := regexp.MustCompile(`TOKEN=(\S+)\n  curl -s -X (\w+) -H "Authorization: Bearer \$TOKEN" '(\S+)'`).FindAllStringSubmatch(out.String(), -1)
@@ -79,7 +86,7 @@ func TestRunServesWhatItPrints(t *testing.T) {
 		if err != nil {
 			t.Errorf("Run: %v", err)
 		}
-	case <-time.After(10 * time.Second):
-		t.Error("Run did not stop when its context ended")
+	case <-time.After(wait):
+		t.Errorf("Run did not stop within %v of its context ending", wait)
 	}
 }

@@ -3,38 +3,15 @@ package billing
 import (
 	"bytes"
 	"encoding/csv"
-	"flag"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/google/go-cmp/cmp"
 	"github.com/shopspring/decimal"
 
 	"chargeback/catalog"
+	"chargeback/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
-
-// golden compares got with testdata/name, or rewrites it with -update.
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if diff := cmp.Diff(string(want), string(got)); diff != "" {
-		t.Errorf("%s differs (-want +got):\n%s", path, diff)
-	}
-}
 
 // readCSV parses a CSV body back into records.
 func readCSV(t *testing.T, body []byte) [][]string {
@@ -86,7 +63,7 @@ func radiologyMarch(t *testing.T) Statement {
 func TestGoldenStatementCSV(t *testing.T) {
 	s := radiologyMarch(t)
 	body := s.CSV()
-	golden(t, "statement.golden.csv", body)
+	golden.Assert(t, "testdata/statement.golden.csv", body)
 
 	records := readCSV(t, body)
 	const header = "month,department,cost_center,line_id,kind,request_id,service_id,service_name,description,quantity,unit,unit_price,days,amount"
@@ -115,7 +92,7 @@ func TestGoldenJournalCSV(t *testing.T) {
 		{Department: "laboratory", DepartmentName: "Laboratory", CostCenter: "CC-4200", Lines: 3, Total: d("310.05")},
 	}
 	body := JournalCSV(march, Journal(march, summaries, "CC-9100"))
-	golden(t, "journal.golden.csv", body)
+	golden.Assert(t, "testdata/journal.golden.csv", body)
 
 	records := readCSV(t, body)
 	if got, want := strings.Join(records[0], ","), "date,journal_id,cost_center,account,debit,credit,description"; got != want {

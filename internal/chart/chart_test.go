@@ -6,13 +6,15 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"chargeback/internal/golden"
 )
 
 // TestChartGolden compares each chart with its golden SVG.
 func TestChartGolden(t *testing.T) {
 	for _, tc := range chartCases {
 		t.Run(tc.name, func(t *testing.T) {
-			checkGolden(t, tc.name+".svg", Render("2026-01", "2026-03", "USD", tc.points, tc.unrated))
+			golden.Assert(t, "testdata/"+tc.name+".svg", Render("2026-01", "2026-03", "USD", tc.points, tc.unrated))
 		})
 	}
 }

@@ -76,6 +76,12 @@ func gsi(name, pk, sk string) types.GlobalSecondaryIndex {
 	}
 }
 
+// tableWait bounds EnsureTable's wait for a new table to become active. A
+// table is active at once in DynamoDB Local and within seconds in AWS, but a
+// busy machine running many tests against one DynamoDB Local can be slow;
+// the bound ends a wait that will never succeed, so it is generous.
+const tableWait = 3 * time.Minute
+
 // EnsureTable creates the table when it does not exist, waits until it is
 // active and turns on TTL. The local stack and the integration tests call it;
 // in AWS the template creates the table.
@@ -92,8 +98,8 @@ func EnsureTable(ctx context.Context, client *dynamodb.Client, name string) erro
 		o.MinDelay = 50 * time.Millisecond
 		o.MaxDelay = time.Second
 	})
-	if err := waiter.Wait(ctx, &dynamodb.DescribeTableInput{TableName: aws.String(name)}, 30*time.Second); err != nil {
-		return fmt.Errorf("wait for table %s: %w", name, err)
+	if err := waiter.Wait(ctx, &dynamodb.DescribeTableInput{TableName: aws.String(name)}, tableWait); err != nil {
+		return fmt.Errorf("table %s not active within %v of creating it: %w", name, tableWait, err)
 	}
 	ttl, err := client.DescribeTimeToLive(ctx, &dynamodb.DescribeTimeToLiveInput{TableName: aws.String(name)})
 	if err == nil && ttl.TimeToLiveDescription != nil && ttl.TimeToLiveDescription.TimeToLiveStatus == types.TimeToLiveStatusEnabled {

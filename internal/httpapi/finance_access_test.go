@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"net/url"
-	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -16,53 +15,30 @@ import (
 
 	"github.com/aws/aws-lambda-go/events"
 
+	"chargeback/internal/apitest"
 	"chargeback/internal/httpapi"
 )
 
-// Callers of the finance routes besides the shared ones.
-var (
-	// astrologer is a requester whose department claim names no catalog
-	// department.
-	astrologer = caller{"sub": "ava", "groups": "[requester]", "department": "astrology"}
-	// laboratory is a requester of a third department.
-	laboratory = caller{"sub": "lab", "groups": "[requester]", "department": "laboratory"}
-	// emergency is a requester of a fourth department.
-	emergency = caller{"sub": "eve", "groups": "[requester]", "department": "emergency"}
-)
+// astrologer is a requester whose department claim names no catalog
+// department.
+var astrologer = apitest.Astrologer
 
 // problemFields are the fields a problem's errors name, in order.
 func problemFields(t testing.TB, res response) []string {
 	t.Helper()
-	list, _ := res.json(t)["errors"].([]any)
-	var out []string
-	for _, e := range list {
-		if m, ok := e.(map[string]any); ok {
-			out = append(out, fmt.Sprint(m["field"]))
-		}
-	}
-	return out
+	return apitest.ProblemFields(t, res.apitest())
 }
 
 // mustField fails unless res is a 400 problem whose errors name field.
 func mustField(t testing.TB, res response, field string) {
 	t.Helper()
-	if res.status != 400 {
-		t.Fatalf("got %d, want 400 naming %s\n%s", res.status, field, res.body)
-	}
-	if got := problemFields(t, res); !slices.Contains(got, field) {
-		t.Errorf("fields named: got %v, want %s among them\n%s", got, field, res.body)
-	}
+	apitest.MustField(t, res.apitest(), field)
 }
 
 // mustCode fails unless res has the status and problem code.
 func mustCode(t testing.TB, res response, status int, code string) {
 	t.Helper()
-	if res.status != status {
-		t.Fatalf("got %d, want %d %s\n%s", res.status, status, code, res.body)
-	}
-	if got := res.json(t)["code"]; got != code {
-		t.Errorf("code: got %v, want %s", got, code)
-	}
+	apitest.MustCode(t, res.apitest(), status, code)
 }
 
 // raw sends a request through the handler as call does, and returns the

@@ -10,11 +10,12 @@ import (
 	"time"
 
 	"chargeback/catalog"
+	"chargeback/internal/apitest"
 	"chargeback/internal/billing"
 )
 
 // onlyLeadership reads but may not close, adjust or read the journal.
-var onlyLeadership = caller{"sub": "lou", "groups": "[leadership]"}
+var onlyLeadership = apitest.OnlyLeadership
 
 // TestAMonthFromFirstRequestToJournal walks one department's month through
 // the API: charges, a subscription with a missed SLA, an adjustment, the

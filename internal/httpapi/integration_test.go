@@ -1,42 +1,22 @@
 package httpapi_test
 
 import (
-	"context"
-	"io"
-	"log/slog"
-	"sync"
 	"sync/atomic"
 	"testing"
-	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
-	"github.com/aws/smithy-go/middleware"
 
-	"chargeback/catalog"
+	"chargeback/internal/apitest"
+	"chargeback/internal/billing"
 	"chargeback/internal/dynamo"
-	"chargeback/internal/dynamotest"
 	"chargeback/internal/httpapi"
 )
 
 // testClock is a settable clock.
-type testClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
+type testClock = apitest.Clock
 
-func (c *testClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *testClock) Set(t time.Time) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = t
-}
-
-// env is an API over a fresh table in DynamoDB Local.
+// env is an API over a fresh table in DynamoDB Local: apitest.Env with the
+// lower-case names these tests use.
 type env struct {
 	h      *httpapi.Handler
 	routes []httpapi.Route
@@ -45,30 +25,42 @@ type env struct {
 	table  string
 	store  *dynamo.Store
 	calls  *atomic.Int64 // DynamoDB calls made
+	api    *apitest.Env
 }
 
 // newEnv creates a table of its own for one test.
 func newEnv(tb testing.TB) *env {
 	tb.Helper()
-	endpoint := dynamotest.Endpoint(tb)
-	calls := &atomic.Int64{}
-	count := middleware.InitializeMiddlewareFunc("count", func(ctx context.Context, in middleware.InitializeInput, next middleware.InitializeHandler) (middleware.InitializeOutput, middleware.Metadata, error) {
-		calls.Add(1)
-		return next.HandleInitialize(ctx, in)
-	})
-	client := dynamo.NewLocalClient(endpoint, func(o *dynamodb.Options) {
-		o.APIOptions = append(o.APIOptions, func(s *middleware.Stack) error { return s.Initialize.Add(count, middleware.After) })
-	})
-	table := dynamotest.Table(tb, client)
-	clock := &testClock{now: testNow}
-	store := dynamo.New(client, table)
-	api := httpapi.New(testConfig(), catalog.MustLoad(), store, clock.Now, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	calls.Store(0)
-	return &env{h: api.Handler(""), routes: api.Routes(), clock: clock, client: client, table: table, store: store, calls: calls}
+	a := apitest.NewEnv(tb)
+	return &env{h: a.Handler, routes: a.Routes, clock: a.Clock, client: a.Client, table: a.Table, store: a.Store, calls: a.Calls, api: a}
 }
 
 // do sends a request through the handler.
 func (e *env) do(t testing.TB, who caller, method, target, body string, headers ...string) response {
 	t.Helper()
-	return call(t, e.h, e.routes, who, method, target, body, headers...)
+	return fromAPITest(e.api.Do(t, who, method, target, body, headers...))
+}
+
+// create files a request and returns it, failing unless the answer is 201.
+func (e *env) create(t testing.TB, who caller, body string, headers ...string) map[string]any {
+	t.Helper()
+	return e.api.Create(t, who, body, headers...)
+}
+
+// must sends a request and fails unless the status is want.
+func (e *env) must(t testing.TB, want int, who caller, method, target, body string, headers ...string) map[string]any {
+	t.Helper()
+	return e.api.Must(t, want, who, method, target, body, headers...)
+}
+
+// lines reads the statement lines posted for a department's month.
+func (e *env) lines(t testing.TB, month, dept string) []billing.Line {
+	t.Helper()
+	return e.api.Lines(t, month, dept)
+}
+
+// closeMonth closes a month the way the month close does.
+func (e *env) closeMonth(t testing.TB, month string) {
+	t.Helper()
+	e.api.CloseMonth(t, month)
 }

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"testing"
 	"time"
+
+	"chargeback/internal/golden"
 )
 
 // TestGoldenReportsOfAMixedMonth: a month with a late subscription, an
@@ -57,9 +59,9 @@ func TestGoldenReportsOfAMixedMonth(t *testing.T) {
 		return indent(t, services.body), []byte(csv.body), []byte(indent(t, depts.body))
 	}
 	services, csv, depts := reports("open")
-	golden(t, "reports/services.json", []byte(services))
-	golden(t, "reports/services.csv", csv)
-	golden(t, "reports/departments.json", depts)
+	golden.Assert(t, "testdata/reports/services.json", []byte(services))
+	golden.Assert(t, "testdata/reports/services.csv", csv)
+	golden.Assert(t, "testdata/reports/departments.json", depts)
 
 	e.clock.Set(time.Date(2026, 4, 2, 9, 0, 0, 0, time.UTC))
 	e.must(t, 200, finance, "POST", "/v1/periods/2026-03/close", "")

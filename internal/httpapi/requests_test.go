@@ -2,51 +2,12 @@ package httpapi_test
 
 import (
 	"net/http"
-	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
-
-	"chargeback/internal/billing"
-	"chargeback/internal/dynamotest"
 )
-
-// create files a request and returns it, failing unless the answer is 201.
-func (e *env) create(t testing.TB, who caller, body string, headers ...string) map[string]any {
-	t.Helper()
-	res := e.do(t, who, "POST", "/v1/requests", body, headers...)
-	if res.status != http.StatusCreated {
-		t.Fatalf("create: got %d, want 201\n%s", res.status, res.body)
-	}
-	return res.json(t)
-}
-
-// must sends a request and fails unless the status is want.
-func (e *env) must(t testing.TB, want int, who caller, method, target, body string, headers ...string) map[string]any {
-	t.Helper()
-	res := e.do(t, who, method, target, body, headers...)
-	if res.status != want {
-		t.Fatalf("%s %s: got %d, want %d\n%s", method, target, res.status, want, res.body)
-	}
-	if strings.HasPrefix(res.body, "{") {
-		return res.json(t)
-	}
-	return nil
-}
-
-// lines reads the statement lines posted for a department's month.
-func (e *env) lines(t testing.TB, month, dept string) []billing.Line {
-	t.Helper()
-	return dynamotest.Lines(t, e.store, month, dept)
-}
-
-// closeMonth closes a month the way the month close does.
-func (e *env) closeMonth(t testing.TB, month string) {
-	t.Helper()
-	dynamotest.CloseMonth(t, e.store, month)
-}
 
 func TestCreateQuotesThePriceOfTheDay(t *testing.T) {
 	e := newEnv(t)

@@ -1,4 +1,4 @@
-package httpapi_test
+package systemtest
 
 import (
 	"context"
@@ -23,6 +23,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"chargeback/catalog"
+	"chargeback/internal/apitest"
 	"chargeback/internal/dynamo"
 	"chargeback/internal/dynamotest"
 	"chargeback/internal/faulttest"
@@ -32,7 +33,7 @@ import (
 // newFaultEnv is newEnv over a client whose calls go through a fault
 // injector, placed by place (inj.Outside, or inj.Inside with quick SDK
 // retries).
-func newFaultEnv(tb testing.TB, place ...func(*dynamodb.Options)) *env {
+func newFaultEnv(tb testing.TB, place ...func(*dynamodb.Options)) *apitest.Env {
 	tb.Helper()
 	endpoint := dynamotest.Endpoint(tb)
 	calls := &atomic.Int64{}
@@ -45,10 +46,10 @@ func newFaultEnv(tb testing.TB, place ...func(*dynamodb.Options)) *env {
 	}}, place...)
 	client := dynamo.NewLocalClient(endpoint, options...)
 	table := dynamotest.Table(tb, dynamo.NewLocalClient(endpoint))
-	clock := &testClock{now: testNow}
+	clock := apitest.NewClock(apitest.Now)
 	store := dynamo.New(client, table)
-	api := httpapi.New(testConfig(), catalog.MustLoad(), store, clock.Now, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	return &env{h: api.Handler(""), routes: api.Routes(), clock: clock, client: dynamo.NewLocalClient(endpoint), table: table, store: store, calls: calls}
+	api := httpapi.New(apitest.Config(), catalog.MustLoad(), store, clock.Now, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	return &apitest.Env{Handler: api.Handler(""), Routes: api.Routes(), Clock: clock, Client: dynamo.NewLocalClient(endpoint), Table: table, Store: store, Calls: calls}
 }
 
 // careful is a client that retries as the API asks: a 503, a write
@@ -58,7 +59,7 @@ func newFaultEnv(tb testing.TB, place ...func(*dynamodb.Options)) *env {
 // without an answer it could trust, after which "already done" is a
 // possible answer.
 type careful struct {
-	e                       *env
+	e                       *apitest.Env
 	rng                     *rand.Rand
 	lose                    float64
 	sent, unavailable, lost int
@@ -67,19 +68,19 @@ type careful struct {
 // retryCodes are the 409s a client answers by sending the same call again.
 var retryCodes = map[string]bool{"write_conflict": true, "idempotency_in_progress": true, "version_conflict": true}
 
-func (c *careful) send(t *testing.T, who caller, method, target, body string, headers ...string) (res response, ambiguous bool) {
+func (c *careful) send(t *testing.T, who apitest.Caller, method, target, body string, headers ...string) (res apitest.Response, ambiguous bool) {
 	t.Helper()
 	for attempt := 1; attempt <= 50; attempt++ {
-		res = c.e.do(t, who, method, target, body, headers...)
+		res = c.e.Do(t, who, method, target, body, headers...)
 		c.sent++
 		switch code := problemCode(res); {
-		case res.status == 503:
-			if res.headers["Retry-After"] == "" {
+		case res.Status == 503:
+			if res.Headers["Retry-After"] == "" {
 				t.Errorf("%s %s: 503 without Retry-After", method, target)
 			}
 			c.unavailable++
 			ambiguous = true
-		case res.status == 409 && retryCodes[code]:
+		case res.Status == 409 && retryCodes[code]:
 		case c.rng.Float64() < c.lose:
 			c.lost++
 			ambiguous = true
@@ -87,17 +88,17 @@ func (c *careful) send(t *testing.T, who caller, method, target, body string, he
 			return res, ambiguous
 		}
 	}
-	t.Fatalf("%s %s: no answer after 50 attempts; last %d %s", method, target, res.status, res.body)
+	t.Fatalf("%s %s: no answer after 50 attempts; last %d %s", method, target, res.Status, res.Body)
 	return res, ambiguous
 }
 
 // problemCode is a problem's code, or "".
-func problemCode(res response) string {
-	if !strings.HasPrefix(res.headers["Content-Type"], "application/problem+json") {
+func problemCode(res apitest.Response) string {
+	if !strings.HasPrefix(res.Headers["Content-Type"], "application/problem+json") {
 		return ""
 	}
 	var p struct{ Code string }
-	_ = json.Unmarshal([]byte(res.body), &p)
+	_ = json.Unmarshal([]byte(res.Body), &p)
 	return p.Code
 }
 
@@ -105,7 +106,7 @@ func problemCode(res response) string {
 // read at the end.
 type month struct {
 	t   *testing.T
-	e   *env
+	e   *apitest.Env
 	c   *careful
 	ids []string          // request and adjustment ids, in the order the script made them
 	req map[string]string // request id by script name, such as "pharmacy/vpn"
@@ -115,24 +116,24 @@ type month struct {
 // scriptDepts are the departments of the scripted month.
 var scriptDepts = []string{"radiology", "pharmacy", "laboratory", "emergency", "nursing", "cardiology"}
 
-func requester(dept string) caller {
-	return caller{"sub": "head-" + dept, "groups": "[requester]", "department": dept}
+func requester(dept string) apitest.Caller {
+	return apitest.Caller{"sub": "head-" + dept, "groups": "[requester]", "department": dept}
 }
 
 // at sets the clock to a time of March 2026; tick moves it a minute on
 // before each call, so that ids made by different calls sort by call.
-func (m *month) at(day, hour int) { m.e.clock.Set(time.Date(2026, 3, day, hour, 0, 0, 0, time.UTC)) }
-func (m *month) tick()            { m.e.clock.Set(m.e.clock.Now().Add(time.Minute)) }
+func (m *month) at(day, hour int) { m.e.Clock.Set(time.Date(2026, 3, day, hour, 0, 0, 0, time.UTC)) }
+func (m *month) tick()            { m.e.Clock.Set(m.e.Clock.Now().Add(time.Minute)) }
 
 // create files a request with an Idempotency-Key and names it.
 func (m *month) create(name, dept, body string) {
 	m.t.Helper()
 	m.tick()
 	res, _ := m.c.send(m.t, requester(dept), "POST", "/v1/requests", body, "Idempotency-Key", "create-"+name)
-	if res.status != 201 {
-		m.t.Fatalf("create %s: got %d, want 201\n%s", name, res.status, res.body)
+	if res.Status != 201 {
+		m.t.Fatalf("create %s: got %d, want 201\n%s", name, res.Status, res.Body)
 	}
-	id := res.json(m.t)["id"].(string)
+	id := res.JSON(m.t)["id"].(string)
 	m.req[name] = id
 	m.ids = append(m.ids, id)
 }
@@ -143,36 +144,36 @@ func (m *month) replay(name, dept, body string) {
 	m.t.Helper()
 	m.tick()
 	res, _ := m.c.send(m.t, requester(dept), "POST", "/v1/requests", body, "Idempotency-Key", "create-"+name)
-	if res.status != 201 || res.headers["Idempotent-Replayed"] != "true" || res.json(m.t)["id"] != m.req[name] {
-		m.t.Fatalf("replay %s: got %d %v %s, want 201 replayed with id %s", name, res.status, res.headers, res.body, m.req[name])
+	if res.Status != 201 || res.Headers["Idempotent-Replayed"] != "true" || res.JSON(m.t)["id"] != m.req[name] {
+		m.t.Fatalf("replay %s: got %d %v %s, want 201 replayed with id %s", name, res.Status, res.Headers, res.Body, m.req[name])
 	}
 }
 
 // request reads a named request.
 func (m *month) request(name string) map[string]any {
 	m.t.Helper()
-	res, _ := m.c.send(m.t, fulfiller, "GET", "/v1/requests/"+m.req[name], "")
-	if res.status != 200 {
-		m.t.Fatalf("read %s: got %d\n%s", name, res.status, res.body)
+	res, _ := m.c.send(m.t, apitest.Fulfiller, "GET", "/v1/requests/"+m.req[name], "")
+	if res.Status != 200 {
+		m.t.Fatalf("read %s: got %d\n%s", name, res.Status, res.Body)
 	}
-	return res.json(m.t)
+	return res.JSON(m.t)
 }
 
 // settled checks that a write was answered with status want, or that an
 // earlier attempt of it may have landed, the API now says it is already
 // done (code done), and the request as it stands confirms it.
-func (m *month) settled(what, name string, res response, ambiguous bool, want int, done string, confirm func(map[string]any) bool) {
+func (m *month) settled(what, name string, res apitest.Response, ambiguous bool, want int, done string, confirm func(map[string]any) bool) {
 	m.t.Helper()
 	switch {
-	case res.status == want && confirm(res.json(m.t)):
-	case ambiguous && res.status == 409 && problemCode(res) == done && confirm(m.request(name)):
+	case res.Status == want && confirm(res.JSON(m.t)):
+	case ambiguous && res.Status == 409 && problemCode(res) == done && confirm(m.request(name)):
 	default:
-		m.t.Fatalf("%s %s: got %d, want %d (ambiguous %v)\n%s", what, name, res.status, want, ambiguous, res.body)
+		m.t.Fatalf("%s %s: got %d, want %d (ambiguous %v)\n%s", what, name, res.Status, want, ambiguous, res.Body)
 	}
 }
 
 // act sends a lifecycle action; the request must end up in status.
-func (m *month) act(who caller, name, action, body, status string) {
+func (m *month) act(who apitest.Caller, name, action, body, status string) {
 	m.t.Helper()
 	m.tick()
 	res, ambiguous := m.c.send(m.t, who, "POST", "/v1/requests/"+m.req[name]+"/"+action, body)
@@ -212,11 +213,11 @@ func (m *month) adjust(key, body string, again bool) {
 		sends = 2
 	}
 	for range sends {
-		res, _ := m.c.send(m.t, finance, "POST", "/v1/adjustments", body, "Idempotency-Key", key)
-		if res.status != 201 {
-			m.t.Fatalf("adjustment %s: got %d\n%s", key, res.status, res.body)
+		res, _ := m.c.send(m.t, apitest.Finance, "POST", "/v1/adjustments", body, "Idempotency-Key", key)
+		if res.Status != 201 {
+			m.t.Fatalf("adjustment %s: got %d\n%s", key, res.Status, res.Body)
 		}
-		id := res.json(m.t)["line_id"].(string)
+		id := res.JSON(m.t)["line_id"].(string)
 		if first == "" {
 			first = id
 			m.ids = append(m.ids, strings.TrimSuffix(id, "-adjustment"))
@@ -233,13 +234,13 @@ var checksum = regexp.MustCompile(`sha256:[0-9a-f]{64}`)
 // made replaced by its place in the script (ids are random; places are
 // not). A statement's checksum must be that of its CSV as served (csv),
 // and is then kept as "verified".
-func (m *month) read(name string, who caller, target, csv string) string {
+func (m *month) read(name string, who apitest.Caller, target, csv string) string {
 	m.t.Helper()
 	res, _ := m.c.send(m.t, who, "GET", target, "")
-	if res.status != 200 {
-		m.t.Fatalf("%s: got %d\n%s", target, res.status, res.body)
+	if res.Status != 200 {
+		m.t.Fatalf("%s: got %d\n%s", target, res.Status, res.Body)
 	}
-	body := res.body
+	body := res.Body
 	if sum := checksum.FindString(body); sum != "" {
 		raw := sha256.Sum256([]byte(csv))
 		if want := "sha256:" + hex.EncodeToString(raw[:]); sum != want {
@@ -251,7 +252,7 @@ func (m *month) read(name string, who caller, target, csv string) string {
 		body = strings.ReplaceAll(body, id, fmt.Sprintf("ID%03d", i+1))
 	}
 	m.out[name] = body
-	return res.body
+	return res.Body
 }
 
 // readAll reads what finance and leadership read of March (and April's
@@ -259,23 +260,23 @@ func (m *month) read(name string, who caller, target, csv string) string {
 func (m *month) readAll(stage string) {
 	m.t.Helper()
 	for _, d := range scriptDepts {
-		csv := m.read(stage+" csv "+d, finance, "/v1/statements/2026-03/"+d+"?format=csv", "")
-		m.read(stage+" statement "+d, finance, "/v1/statements/2026-03/"+d, csv)
+		csv := m.read(stage+" csv "+d, apitest.Finance, "/v1/statements/2026-03/"+d+"?format=csv", "")
+		m.read(stage+" statement "+d, apitest.Finance, "/v1/statements/2026-03/"+d, csv)
 	}
-	m.read(stage+" month", finance, "/v1/statements/2026-03", "")
-	m.read(stage+" period", finance, "/v1/periods/2026-03", "")
-	m.read(stage+" services", leadership, "/v1/reports/services?from=2026-03&to=2026-03", "")
-	m.read(stage+" services csv", leadership, "/v1/reports/services?from=2026-03&to=2026-03&format=csv", "")
-	m.read(stage+" departments", leadership, "/v1/reports/departments?from=2026-03&to=2026-03", "")
+	m.read(stage+" month", apitest.Finance, "/v1/statements/2026-03", "")
+	m.read(stage+" period", apitest.Finance, "/v1/periods/2026-03", "")
+	m.read(stage+" services", apitest.Leadership, "/v1/reports/services?from=2026-03&to=2026-03", "")
+	m.read(stage+" services csv", apitest.Leadership, "/v1/reports/services?from=2026-03&to=2026-03&format=csv", "")
+	m.read(stage+" departments", apitest.Leadership, "/v1/reports/departments?from=2026-03&to=2026-03", "")
 	if stage != "closed" {
 		return
 	}
-	m.read("journal", finance, "/v1/statements/2026-03/journal", "")
+	m.read("journal", apitest.Finance, "/v1/statements/2026-03/journal", "")
 	for _, d := range scriptDepts {
-		m.read("april "+d, finance, "/v1/statements/2026-04/"+d, "")
+		m.read("april "+d, apitest.Finance, "/v1/statements/2026-04/"+d, "")
 	}
 	for name, id := range m.req {
-		m.read("request "+name, fulfiller, "/v1/requests/"+id, "")
+		m.read("request "+name, apitest.Fulfiller, "/v1/requests/"+id, "")
 	}
 }
 
@@ -296,23 +297,23 @@ func (m *month) script() {
 		m.patch(d, d+"/workstation", 1, "2")
 	}
 	for _, d := range scriptDepts {
-		m.act(fulfiller, d+"/accounts", "approve", "", "approved")
-		m.act(fulfiller, d+"/workstation", "approve", "", "approved")
+		m.act(apitest.Fulfiller, d+"/accounts", "approve", "", "approved")
+		m.act(apitest.Fulfiller, d+"/workstation", "approve", "", "approved")
 		m.act(requester(d), d+"/extract", "cancel", `{"reason":"no longer needed"}`, "cancelled")
 	}
 	m.at(3, 8)
 	for i, d := range scriptDepts {
-		m.act(fulfiller, d+"/accounts", "fulfill", "", "fulfilled")
-		m.act(fulfiller, d+"/support", "fulfill", fmt.Sprintf(`{"quantity":"%d.25"}`, 2+i%3), "fulfilled")
-		m.act(fulfiller, d+"/licences", "fulfill", "", "fulfilled")
+		m.act(apitest.Fulfiller, d+"/accounts", "fulfill", "", "fulfilled")
+		m.act(apitest.Fulfiller, d+"/support", "fulfill", fmt.Sprintf(`{"quantity":"%d.25"}`, 2+i%3), "fulfilled")
+		m.act(apitest.Fulfiller, d+"/licences", "fulfill", "", "fulfilled")
 	}
 	m.at(9, 10)
 	for i, d := range scriptDepts {
-		m.act(fulfiller, d+"/workstation", "start", "", "in_progress")
-		m.act(fulfiller, d+"/workstation", "fulfill", "", "fulfilled")
+		m.act(apitest.Fulfiller, d+"/workstation", "start", "", "in_progress")
+		m.act(apitest.Fulfiller, d+"/workstation", "fulfill", "", "fulfilled")
 		m.create(d+"/vpn", d, fmt.Sprintf(`{"service_id":"vpn-access","quantity":%d}`, 1+i))
-		m.act(fulfiller, d+"/vpn", "approve", "", "approved")
-		m.act(fulfiller, d+"/vpn", "fulfill", "", "fulfilled")
+		m.act(apitest.Fulfiller, d+"/vpn", "approve", "", "approved")
+		m.act(apitest.Fulfiller, d+"/vpn", "fulfill", "", "fulfilled")
 		m.survey(d, d+"/accounts", 1+i%5)
 		m.survey(d, d+"/support", 5-i%3)
 	}
@@ -329,11 +330,11 @@ func (m *month) script() {
 	}
 	m.at(31, 12)
 	m.readAll("open")
-	m.e.clock.Set(time.Date(2026, 4, 2, 9, 0, 0, 0, time.UTC))
+	m.e.Clock.Set(time.Date(2026, 4, 2, 9, 0, 0, 0, time.UTC))
 	for range 2 {
-		res, _ := m.c.send(m.t, finance, "POST", "/v1/periods/2026-03/close", "")
-		if res.status != 200 {
-			m.t.Fatalf("close: got %d\n%s", res.status, res.body)
+		res, _ := m.c.send(m.t, apitest.Finance, "POST", "/v1/periods/2026-03/close", "")
+		if res.Status != 200 {
+			m.t.Fatalf("close: got %d\n%s", res.Status, res.Body)
 		}
 	}
 	m.readAll("closed")
@@ -370,7 +371,7 @@ func (m *month) checkClosed() string {
 
 // runMonth runs the script on e through a careful client that loses the
 // given share of answers.
-func runMonth(t *testing.T, e *env, seed uint64, lose float64) *month {
+func runMonth(t *testing.T, e *apitest.Env, seed uint64, lose float64) *month {
 	t.Helper()
 	m := &month{t: t, e: e, c: &careful{e: e, rng: rand.New(rand.NewPCG(seed, 1)), lose: lose}, req: map[string]string{}, out: map[string]string{}}
 	m.script()
@@ -441,9 +442,9 @@ func TestAMonthUnderFaultsEndsAsWithout(t *testing.T) {
 }
 
 // snapshot is every item of the table, one JSON line each, in order.
-func (e *env) snapshot(t *testing.T) []string {
+func snapshot(t *testing.T, e *apitest.Env) []string {
 	t.Helper()
-	out, err := e.client.Scan(context.Background(), &dynamodb.ScanInput{TableName: &e.table, ConsistentRead: aws.Bool(true)})
+	out, err := e.Client.Scan(context.Background(), &dynamodb.ScanInput{TableName: &e.Table, ConsistentRead: aws.Bool(true)})
 	if err != nil || out.LastEvaluatedKey != nil {
 		t.Fatalf("scan: %v (a test table fits one page)", err)
 	}
@@ -481,17 +482,17 @@ func count(snapshot []string, kind string) int {
 // next try as done, not as a conflict with itself.
 func TestAWriteOutOfRetriesIsWholeOrNothing(t *testing.T) {
 	scanners := `{"service_id":"barcode-scanner","quantity":2}`
-	create := func(t *testing.T, e *env) (string, string, []string) {
+	create := func(t *testing.T, e *apitest.Env) (string, string, []string) {
 		return "/v1/requests", scanners, []string{"Idempotency-Key", "scanners"}
 	}
-	fulfil := func(t *testing.T, e *env) (string, string, []string) {
-		return "/v1/requests/" + e.create(t, radiology, scanners)["id"].(string) + "/fulfill", "", nil
+	fulfil := func(t *testing.T, e *apitest.Env) (string, string, []string) {
+		return "/v1/requests/" + e.Create(t, apitest.Radiology, scanners)["id"].(string) + "/fulfill", "", nil
 	}
 	credit := `{"department":"radiology","month":"2026-03","amount":"-4.00","description":"credit"}`
-	adjust := func(t *testing.T, e *env) (string, string, []string) {
+	adjust := func(t *testing.T, e *apitest.Env) (string, string, []string) {
 		return "/v1/adjustments", credit, []string{"Idempotency-Key", "credit"}
 	}
-	adjustWithoutKey := func(t *testing.T, e *env) (string, string, []string) { return "/v1/adjustments", credit, nil }
+	adjustWithoutKey := func(t *testing.T, e *apitest.Env) (string, string, []string) { return "/v1/adjustments", credit, nil }
 	unavailable := []faulttest.Kind{faulttest.Throughput, faulttest.Throttling, faulttest.ServerError, faulttest.TimeoutBefore}
 	after := []faulttest.Kind{faulttest.TimeoutAfter}
 	conflict := []faulttest.Kind{faulttest.Conflict}
@@ -501,8 +502,8 @@ func TestAWriteOutOfRetriesIsWholeOrNothing(t *testing.T) {
 	}
 	for _, tc := range []struct {
 		name   string
-		who    caller
-		write  func(*testing.T, *env) (target, body string, headers []string)
+		who    apitest.Caller
+		write  func(*testing.T, *apitest.Env) (target, body string, headers []string)
 		kinds  []faulttest.Kind
 		limit  int    // faults in all; 0: every try fails
 		first  answer // the answer while the faults last
@@ -512,49 +513,49 @@ func TestAWriteOutOfRetriesIsWholeOrNothing(t *testing.T) {
 		// what the table holds in the end
 		requests, lines int
 	}{
-		{"create, nothing lands", radiology, create, unavailable, 0, answer{503, "unavailable"}, 4, false, answer{201, ""}, 1, 0},
-		{"create lands, no answer", radiology, create, after, 0, answer{503, "unavailable"}, 4, true, answer{201, ""}, 1, 0},
-		{"create lands, first answer lost", radiology, create, after, 1, answer{201, ""}, 1, true, answer{201, ""}, 1, 0},
-		{"create conflicts", radiology, create, conflict, 0, answer{409, "idempotency_in_progress"}, 4, false, answer{201, ""}, 1, 0},
-		{"fulfil, nothing lands", fulfiller, fulfil, unavailable, 0, answer{503, "unavailable"}, 4, false, answer{200, ""}, 1, 1},
-		{"fulfil lands, no answer", fulfiller, fulfil, after, 0, answer{503, "unavailable"}, 4, true, answer{409, "invalid_transition"}, 1, 1},
-		{"fulfil lands, first answer lost", fulfiller, fulfil, after, 1, answer{200, ""}, 1, true, answer{409, "invalid_transition"}, 1, 1},
-		{"fulfil conflicts", fulfiller, fulfil, conflict, 0, answer{409, "write_conflict"}, 16, false, answer{200, ""}, 1, 1},
-		{"adjustment, nothing lands", finance, adjust, unavailable, 0, answer{503, "unavailable"}, 4, false, answer{201, ""}, 0, 1},
-		{"adjustment lands, no answer", finance, adjust, after, 0, answer{503, "unavailable"}, 4, true, answer{201, ""}, 0, 1},
-		{"adjustment without a key lands, first answer lost", finance, adjustWithoutKey, after, 1, answer{201, ""}, 1, true, answer{}, 0, 1},
+		{"create, nothing lands", apitest.Radiology, create, unavailable, 0, answer{503, "unavailable"}, 4, false, answer{201, ""}, 1, 0},
+		{"create lands, no answer", apitest.Radiology, create, after, 0, answer{503, "unavailable"}, 4, true, answer{201, ""}, 1, 0},
+		{"create lands, first answer lost", apitest.Radiology, create, after, 1, answer{201, ""}, 1, true, answer{201, ""}, 1, 0},
+		{"create conflicts", apitest.Radiology, create, conflict, 0, answer{409, "idempotency_in_progress"}, 4, false, answer{201, ""}, 1, 0},
+		{"fulfil, nothing lands", apitest.Fulfiller, fulfil, unavailable, 0, answer{503, "unavailable"}, 4, false, answer{200, ""}, 1, 1},
+		{"fulfil lands, no answer", apitest.Fulfiller, fulfil, after, 0, answer{503, "unavailable"}, 4, true, answer{409, "invalid_transition"}, 1, 1},
+		{"fulfil lands, first answer lost", apitest.Fulfiller, fulfil, after, 1, answer{200, ""}, 1, true, answer{409, "invalid_transition"}, 1, 1},
+		{"fulfil conflicts", apitest.Fulfiller, fulfil, conflict, 0, answer{409, "write_conflict"}, 16, false, answer{200, ""}, 1, 1},
+		{"adjustment, nothing lands", apitest.Finance, adjust, unavailable, 0, answer{503, "unavailable"}, 4, false, answer{201, ""}, 0, 1},
+		{"adjustment lands, no answer", apitest.Finance, adjust, after, 0, answer{503, "unavailable"}, 4, true, answer{201, ""}, 0, 1},
+		{"adjustment without a key lands, first answer lost", apitest.Finance, adjustWithoutKey, after, 1, answer{201, ""}, 1, true, answer{}, 0, 1},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			inj := faulttest.New(1, 0, tc.kinds...).OnlyOn("TransactWriteItems", "PutItem").Limit(tc.limit)
 			e := newFaultEnv(t, inj.Outside)
 			target, body, headers := tc.write(t, e)
-			before := e.snapshot(t)
+			before := snapshot(t, e)
 			inj.SetRate(1)
-			res := e.do(t, tc.who, "POST", target, body, headers...)
-			if got := (answer{res.status, problemCode(res)}); got != tc.first {
-				t.Fatalf("first call: got %v %s, want %v", got, res.body, tc.first)
+			res := e.Do(t, tc.who, "POST", target, body, headers...)
+			if got := (answer{res.Status, problemCode(res)}); got != tc.first {
+				t.Fatalf("first call: got %v %s, want %v", got, res.Body, tc.first)
 			}
-			if retryAfter := res.headers["Retry-After"] != ""; retryAfter != (res.status == 503) {
-				t.Errorf("Retry-After: got %q on a %d", res.headers["Retry-After"], res.status)
+			if retryAfter := res.Headers["Retry-After"] != ""; retryAfter != (res.Status == 503) {
+				t.Errorf("Retry-After: got %q on a %d", res.Headers["Retry-After"], res.Status)
 			}
 			if _, faults := inj.Total(); faults != tc.tries {
 				t.Errorf("got %s, want %d tries", inj, tc.tries)
 			}
-			failed := e.snapshot(t)
+			failed := snapshot(t, e)
 			if landed := !cmp.Equal(before, failed); landed != tc.landed {
 				t.Errorf("landed: got %v, want %v (-before +after the failed call):\n%s", landed, tc.landed, cmp.Diff(before, failed))
 			}
 			inj.SetRate(0)
 			if tc.retry.status != 0 {
-				res = e.do(t, tc.who, "POST", target, body, headers...)
-				if got := (answer{res.status, problemCode(res)}); got != tc.retry {
-					t.Fatalf("retry: got %v %s, want %v", got, res.body, tc.retry)
+				res = e.Do(t, tc.who, "POST", target, body, headers...)
+				if got := (answer{res.Status, problemCode(res)}); got != tc.retry {
+					t.Fatalf("retry: got %v %s, want %v", got, res.Body, tc.retry)
 				}
-				if replayed := res.headers["Idempotent-Replayed"] == "true"; replayed != (tc.landed && res.status == 201) {
+				if replayed := res.Headers["Idempotent-Replayed"] == "true"; replayed != (tc.landed && res.Status == 201) {
 					t.Errorf("retry replayed: got %v, want %v", replayed, !replayed)
 				}
 			}
-			end := e.snapshot(t)
+			end := snapshot(t, e)
 			if tc.landed && !cmp.Equal(failed, end) {
 				t.Errorf("the retry wrote again (-after the failed call +after the retry):\n%s", cmp.Diff(failed, end))
 			}

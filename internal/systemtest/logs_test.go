@@ -1,4 +1,4 @@
-package httpapi_test
+package systemtest
 
 import (
 	"bytes"
@@ -14,6 +14,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 
 	"chargeback/catalog"
+	"chargeback/internal/apitest"
 	"chargeback/internal/dynamo"
 	"chargeback/internal/dynamotest"
 	"chargeback/internal/httpapi"
@@ -28,16 +29,16 @@ type loggedAPI struct {
 	sent   int // requests sent, so log lines sent
 }
 
-func newLoggedAPI(store httpapi.Store, clock *testClock) *loggedAPI {
+func newLoggedAPI(store httpapi.Store, clock *apitest.Clock) *loggedAPI {
 	logs := &bytes.Buffer{}
-	api := httpapi.New(testConfig(), catalog.MustLoad(), store, clock.Now, slog.New(slog.NewJSONHandler(logs, nil)))
+	api := httpapi.New(apitest.Config(), catalog.MustLoad(), store, clock.Now, slog.New(slog.NewJSONHandler(logs, nil)))
 	return &loggedAPI{h: api.Handler(""), routes: api.Routes(), logs: logs}
 }
 
 // send sends one request as API Gateway would, with a request id and the
 // bearer token the authorizer verified in its Authorization header, and
 // returns the response.
-func (l *loggedAPI) send(t *testing.T, ctx context.Context, who caller, token, requestID, method, target, body string, headers ...string) events.APIGatewayV2HTTPResponse {
+func (l *loggedAPI) send(t *testing.T, ctx context.Context, who apitest.Caller, token, requestID, method, target, body string, headers ...string) events.APIGatewayV2HTTPResponse {
 	t.Helper()
 	u, err := url.Parse(target)
 	if err != nil {
@@ -106,10 +107,10 @@ const (
 // and failing calls, and checks that none of them reaches the log while
 // each request still gets its line.
 func TestLogsCarryNoSecrets(t *testing.T) {
-	e := newEnv(t)
-	l := newLoggedAPI(e.store, e.clock)
+	e := apitest.NewEnv(t)
+	l := newLoggedAPI(e.Store, e.Clock)
 	ctx := context.Background()
-	status := func(want int, who caller, method, target, body string, headers ...string) map[string]any {
+	status := func(want int, who apitest.Caller, method, target, body string, headers ...string) map[string]any {
 		t.Helper()
 		res := l.send(t, ctx, who, secretToken, "req-ok", method, target, body, headers...)
 		if res.StatusCode != want {
@@ -120,40 +121,40 @@ func TestLogsCarryNoSecrets(t *testing.T) {
 		return m
 	}
 	created := `{"service_id": "data-extract", "quantity": 1, "note": "` + secretNote + `"}`
-	id := status(201, radiology, "POST", "/v1/requests", created, "Idempotency-Key", secretKey)["id"].(string)
-	status(201, radiology, "POST", "/v1/requests", created, "Idempotency-Key", secretKey) // replayed
-	status(422, radiology, "POST", "/v1/requests", `{"service_id": "data-extract", "quantity": 2, "note": "`+secretNote+`"}`, "Idempotency-Key", secretKey)
-	status(200, radiology, "PATCH", "/v1/requests/"+id, `{"note": "`+secretPatchNote+`"}`)
-	status(404, pharmacy, "PATCH", "/v1/requests/"+id, `{"note": "`+secretPatchNote+`"}`)
-	status(400, radiology, "PATCH", "/v1/requests/"+id, `{"note": "`+secretPatchNote+`", "colour": "`+secretPatchNote+`"}`)
-	status(400, radiology, "PATCH", "/v1/requests/"+id, `{"note": "`+secretPatchNote+strings.Repeat("x", 1001)+`"}`)
-	status(400, radiology, "POST", "/v1/requests", `{"service_id": "`+secretNote+`", "quantity": 1}`)
-	status(403, radiology, "POST", "/v1/requests/"+id+"/reject", `{"reason": "`+secretReason+`"}`)
-	status(200, fulfiller, "POST", "/v1/requests/"+id+"/reject", `{"reason": "`+secretReason+`"}`)
-	status(409, fulfiller, "POST", "/v1/requests/"+id+"/reject", `{"reason": "`+secretReason+`"}`)
-	status(200, fulfiller, "GET", "/v1/requests/"+id, "")
+	id := status(201, apitest.Radiology, "POST", "/v1/requests", created, "Idempotency-Key", secretKey)["id"].(string)
+	status(201, apitest.Radiology, "POST", "/v1/requests", created, "Idempotency-Key", secretKey) // replayed
+	status(422, apitest.Radiology, "POST", "/v1/requests", `{"service_id": "data-extract", "quantity": 2, "note": "`+secretNote+`"}`, "Idempotency-Key", secretKey)
+	status(200, apitest.Radiology, "PATCH", "/v1/requests/"+id, `{"note": "`+secretPatchNote+`"}`)
+	status(404, apitest.Pharmacy, "PATCH", "/v1/requests/"+id, `{"note": "`+secretPatchNote+`"}`)
+	status(400, apitest.Radiology, "PATCH", "/v1/requests/"+id, `{"note": "`+secretPatchNote+`", "colour": "`+secretPatchNote+`"}`)
+	status(400, apitest.Radiology, "PATCH", "/v1/requests/"+id, `{"note": "`+secretPatchNote+strings.Repeat("x", 1001)+`"}`)
+	status(400, apitest.Radiology, "POST", "/v1/requests", `{"service_id": "`+secretNote+`", "quantity": 1}`)
+	status(403, apitest.Radiology, "POST", "/v1/requests/"+id+"/reject", `{"reason": "`+secretReason+`"}`)
+	status(200, apitest.Fulfiller, "POST", "/v1/requests/"+id+"/reject", `{"reason": "`+secretReason+`"}`)
+	status(409, apitest.Fulfiller, "POST", "/v1/requests/"+id+"/reject", `{"reason": "`+secretReason+`"}`)
+	status(200, apitest.Fulfiller, "GET", "/v1/requests/"+id, "")
 
-	other := status(201, radiology, "POST", "/v1/requests", `{"service_id": "data-extract", "quantity": 1}`)["id"].(string)
-	status(200, radiology, "POST", "/v1/requests/"+other+"/cancel", `{"reason": "`+secretCancel+`"}`)
+	other := status(201, apitest.Radiology, "POST", "/v1/requests", `{"service_id": "data-extract", "quantity": 1}`)["id"].(string)
+	status(200, apitest.Radiology, "POST", "/v1/requests/"+other+"/cancel", `{"reason": "`+secretCancel+`"}`)
 
-	done := status(201, radiology, "POST", "/v1/requests", `{"service_id": "barcode-scanner", "quantity": 1}`)["id"].(string)
-	status(200, fulfiller, "POST", "/v1/requests/"+done+"/fulfill", "")
-	status(400, radiology, "POST", "/v1/requests/"+done+"/survey", `{"score": 9, "comment": "`+secretComment+`"}`)
-	status(201, radiology, "POST", "/v1/requests/"+done+"/survey", `{"score": 5, "comment": "`+secretComment+`"}`)
-	status(409, radiology, "POST", "/v1/requests/"+done+"/survey", `{"score": 4, "comment": "`+secretComment+`"}`)
-	status(200, radiology, "GET", "/v1/requests/"+done+"/survey", "")
+	done := status(201, apitest.Radiology, "POST", "/v1/requests", `{"service_id": "barcode-scanner", "quantity": 1}`)["id"].(string)
+	status(200, apitest.Fulfiller, "POST", "/v1/requests/"+done+"/fulfill", "")
+	status(400, apitest.Radiology, "POST", "/v1/requests/"+done+"/survey", `{"score": 9, "comment": "`+secretComment+`"}`)
+	status(201, apitest.Radiology, "POST", "/v1/requests/"+done+"/survey", `{"score": 5, "comment": "`+secretComment+`"}`)
+	status(409, apitest.Radiology, "POST", "/v1/requests/"+done+"/survey", `{"score": 4, "comment": "`+secretComment+`"}`)
+	status(200, apitest.Radiology, "GET", "/v1/requests/"+done+"/survey", "")
 
 	adjust := `{"department": "radiology", "month": "2026-03", "amount": "5.00", "description": "` + secretDescription + `"}`
-	status(201, finance, "POST", "/v1/adjustments", adjust, "Idempotency-Key", secretKey)
-	status(403, radiology, "POST", "/v1/adjustments", adjust, "Idempotency-Key", secretKey)
-	status(400, finance, "POST", "/v1/adjustments", `{"department": "radiology", "month": "2026-03", "amount": "0", "description": "`+secretDescription+`"}`)
-	status(200, finance, "GET", "/v1/statements/2026-03/radiology?format=csv", "")
-	status(401, nobody, "GET", "/v1/requests/"+id, "")
+	status(201, apitest.Finance, "POST", "/v1/adjustments", adjust, "Idempotency-Key", secretKey)
+	status(403, apitest.Radiology, "POST", "/v1/adjustments", adjust, "Idempotency-Key", secretKey)
+	status(400, apitest.Finance, "POST", "/v1/adjustments", `{"department": "radiology", "month": "2026-03", "amount": "0", "description": "`+secretDescription+`"}`)
+	status(200, apitest.Finance, "GET", "/v1/statements/2026-03/radiology?format=csv", "")
+	status(401, apitest.Nobody, "GET", "/v1/requests/"+id, "")
 
 	// The same free text on a call the storage fails.
 	cancelled, cancel := context.WithCancel(ctx)
 	cancel()
-	if res := l.send(t, cancelled, radiology, secretToken, "req-fail", "POST", "/v1/requests", created, "Idempotency-Key", secretKey+"-2"); res.StatusCode < 500 {
+	if res := l.send(t, cancelled, apitest.Radiology, secretToken, "req-fail", "POST", "/v1/requests", created, "Idempotency-Key", secretKey+"-2"); res.StatusCode < 500 {
 		t.Fatalf("a create with a cancelled context: got %d, want a 5xx", res.StatusCode)
 	}
 
@@ -176,7 +177,7 @@ func TestLogsCarryNoSecrets(t *testing.T) {
 // that does not exist. Every 5xx line must name its cause and the request.
 func TestFiveHundredsLogCauseAndRequestID(t *testing.T) {
 	endpoint := dynamotest.Endpoint(t)
-	clock := &testClock{now: testNow}
+	clock := apitest.NewClock(apitest.Now)
 	closed := func() string {
 		ln, err := net.Listen("tcp", "127.0.0.1:0")
 		if err != nil {
@@ -201,17 +202,17 @@ func TestFiveHundredsLogCauseAndRequestID(t *testing.T) {
 		{"missing table", dynamo.New(dynamo.NewLocalClient(endpoint), "no-such-table"), context.Background},
 	}
 	calls := []struct {
-		who          caller
+		who          apitest.Caller
 		method, path string
 		body         string
 	}{
-		{fulfiller, "GET", "/v1/requests", ""},
-		{radiology, "POST", "/v1/requests", `{"service_id": "data-extract", "quantity": 1, "note": "` + secretNote + `"}`},
-		{fulfiller, "POST", "/v1/requests/01KGES92M037RE4H3H70AQTM2Z/reject", `{"reason": "` + secretReason + `"}`},
-		{radiology, "GET", "/v1/statements/2026-02/radiology", ""},
-		{finance, "POST", "/v1/periods/2026-02/close", ""},
-		{finance, "POST", "/v1/adjustments", `{"department": "radiology", "month": "2026-03", "amount": "5.00", "description": "` + secretDescription + `"}`},
-		{onlyLeadership, "GET", "/v1/reports/services?from=2026-02&to=2026-02", ""},
+		{apitest.Fulfiller, "GET", "/v1/requests", ""},
+		{apitest.Radiology, "POST", "/v1/requests", `{"service_id": "data-extract", "quantity": 1, "note": "` + secretNote + `"}`},
+		{apitest.Fulfiller, "POST", "/v1/requests/01KGES92M037RE4H3H70AQTM2Z/reject", `{"reason": "` + secretReason + `"}`},
+		{apitest.Radiology, "GET", "/v1/statements/2026-02/radiology", ""},
+		{apitest.Finance, "POST", "/v1/periods/2026-02/close", ""},
+		{apitest.Finance, "POST", "/v1/adjustments", `{"department": "radiology", "month": "2026-03", "amount": "5.00", "description": "` + secretDescription + `"}`},
+		{apitest.OnlyLeadership, "GET", "/v1/reports/services?from=2026-02&to=2026-02", ""},
 	}
 	for _, s := range stores {
 		t.Run(s.name, func(t *testing.T) {

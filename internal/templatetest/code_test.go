@@ -1,4 +1,4 @@
-package httpapi_test
+package templatetest
 
 import (
 	"fmt"
@@ -13,6 +13,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"go.yaml.in/yaml/v3"
 
+	"chargeback/internal/apitest"
 	"chargeback/internal/dynamo"
 )
 
@@ -90,7 +91,7 @@ func templateRoutes(t *testing.T) []string {
 
 func codeRoutes() []string {
 	var out []string
-	for _, r := range newAPI(nil).Routes() {
+	for _, r := range apitest.NewAPI(nil).Routes() {
 		line := r.Key() + " -> " + r.Function
 		if r.Public {
 			line += " (public)"
@@ -109,7 +110,7 @@ func TestTemplateRoutesMatchCode(t *testing.T) {
 
 func TestOpenAPIDocumentsEveryRoute(t *testing.T) {
 	paths, _ := get(readYAML(t, "docs/openapi.yaml"), "paths").(map[string]any)
-	for _, r := range newAPI(nil).Routes() {
+	for _, r := range apitest.NewAPI(nil).Routes() {
 		if get(paths, r.Path, strings.ToLower(r.Method)) == nil {
 			t.Errorf("docs/openapi.yaml does not document %s", r.Key())
 		}

@@ -1,4 +1,4 @@
-package httpapi_test
+package systemtest
 
 import (
 	"encoding/csv"
@@ -15,6 +15,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"chargeback/catalog"
+	"chargeback/internal/apitest"
 	"chargeback/internal/billing"
 	"chargeback/internal/httpapi"
 )
@@ -47,23 +48,23 @@ type closedMonth struct {
 // that of its CSV; the month's total is the sum of the statements and the
 // period's total; the journal balances, its department rows net to the
 // month's total and IT recovers exactly that total.
-func readClosedMonth(t testing.TB, e *env, month string) closedMonth {
+func readClosedMonth(t testing.TB, e *apitest.Env, month string) closedMonth {
 	t.Helper()
 	out := closedMonth{bodies: map[string]string{}, lines: map[string][]map[string]any{}}
-	get := func(target string) response {
+	get := func(target string) apitest.Response {
 		t.Helper()
-		res := e.do(t, finance, "GET", target, "")
-		if res.status != 200 {
-			t.Fatalf("GET %s: got %d, want 200\n%s", target, res.status, res.body)
+		res := e.Do(t, apitest.Finance, "GET", target, "")
+		if res.Status != 200 {
+			t.Fatalf("GET %s: got %d, want 200\n%s", target, res.Status, res.Body)
 		}
-		out.bodies[target] = res.body
+		out.bodies[target] = res.Body
 		return res
 	}
-	period := get("/v1/periods/" + month).json(t)
+	period := get("/v1/periods/" + month).JSON(t)
 	if period["status"] != "closed" {
 		t.Fatalf("period %s: got %v, want closed", month, period["status"])
 	}
-	list := get("/v1/statements/" + month).json(t)
+	list := get("/v1/statements/" + month).JSON(t)
 	out.total = dec(t, list["total"])
 	if !out.total.Equal(dec(t, period["total"])) {
 		t.Errorf("%s: month total %v, period total %v, want equal", month, list["total"], period["total"])
@@ -73,8 +74,8 @@ func readClosedMonth(t testing.TB, e *env, month string) closedMonth {
 		item := it.(map[string]any)
 		dept := item["department"].(string)
 		target := "/v1/statements/" + month + "/" + dept
-		st := get(target).json(t)
-		csvBody := get(target + "?format=csv").body
+		st := get(target).JSON(t)
+		csvBody := get(target + "?format=csv").Body
 		lineSum := decimal.Zero
 		for _, l := range st["lines"].([]any) {
 			line := l.(map[string]any)
@@ -100,7 +101,7 @@ func readClosedMonth(t testing.TB, e *env, month string) closedMonth {
 		t.Errorf("%s: statements sum to %s, month total %s", month, sum, out.total)
 	}
 	get("/v1/statements/" + month + "/surgery")
-	checkJournal(t, get("/v1/statements/"+month+"/journal").body, out.total)
+	checkJournal(t, get("/v1/statements/"+month+"/journal").Body, out.total)
 	return out
 }
 
@@ -137,7 +138,7 @@ func checkJournal(t testing.TB, body string, total decimal.Decimal) {
 // checkCharged checks that each request's charges of the month are on
 // its department's statement exactly once, and that every line naming a
 // request is one of that request's charges.
-func checkCharged(t testing.TB, e *env, month string, got closedMonth, requests map[string]string) {
+func checkCharged(t testing.TB, e *apitest.Env, month string, got closedMonth, requests map[string]string) {
 	t.Helper()
 	where := map[string][]string{} // line id → departments it is on
 	for dept, lines := range got.lines {
@@ -151,7 +152,7 @@ func checkCharged(t testing.TB, e *env, month string, got closedMonth, requests 
 	}
 	for id, dept := range requests {
 		charged := 0
-		for _, c := range e.must(t, 200, finance, "GET", "/v1/requests/"+id, "")["charges"].([]any) {
+		for _, c := range e.Must(t, 200, apitest.Finance, "GET", "/v1/requests/"+id, "")["charges"].([]any) {
 			charge := c.(map[string]any)
 			if charge["month"] != month {
 				continue
@@ -180,23 +181,23 @@ func checkCharged(t testing.TB, e *env, month string, got closedMonth, requests 
 // fulfilments, adjustments, scheduled ends and the next month's close,
 // serves exactly the same bytes.
 func TestAMonthAddsUpAndStaysClosed(t *testing.T) {
-	e := newEnv(t) // 2026-03-02 09:00
+	e := apitest.NewEnv(t) // 2026-03-02 09:00
 	requests := map[string]string{}
-	file := func(who caller, body string) string {
-		r := e.create(t, who, body)
+	file := func(who apitest.Caller, body string) string {
+		r := e.Create(t, who, body)
 		requests[r["id"].(string)] = r["department"].(string)
 		return r["id"].(string)
 	}
-	lic := file(radiology, `{"service_id": "ehr-licence", "quantity": 2}`)
-	scan := file(radiology, `{"service_id": "barcode-scanner", "quantity": 1}`)
-	late := file(radiology, `{"service_id": "barcode-scanner", "quantity": 1}`)
-	vpn := file(pharmacy, `{"service_id": "vpn-access", "quantity": 10}`)
-	rep := file(pharmacy, `{"service_id": "report-development", "quantity": 4}`)
-	backup := file(emergency, `{"service_id": "backup-storage", "quantity": 3}`)
+	lic := file(apitest.Radiology, `{"service_id": "ehr-licence", "quantity": 2}`)
+	scan := file(apitest.Radiology, `{"service_id": "barcode-scanner", "quantity": 1}`)
+	late := file(apitest.Radiology, `{"service_id": "barcode-scanner", "quantity": 1}`)
+	vpn := file(apitest.Pharmacy, `{"service_id": "vpn-access", "quantity": 10}`)
+	rep := file(apitest.Pharmacy, `{"service_id": "report-development", "quantity": 4}`)
+	backup := file(apitest.Emergency, `{"service_id": "backup-storage", "quantity": 3}`)
 	for _, id := range []string{lic, vpn, rep} {
-		e.must(t, 200, fulfiller, "POST", "/v1/requests/"+id+"/approve", "")
+		e.Must(t, 200, apitest.Fulfiller, "POST", "/v1/requests/"+id+"/approve", "")
 	}
-	e.clock.Set(time.Date(2026, 3, 16, 10, 0, 0, 0, time.UTC))
+	e.Clock.Set(time.Date(2026, 3, 16, 10, 0, 0, 0, time.UTC))
 	fulfil := map[string]string{
 		lic:    `{"fulfilled_at": "2026-03-16T09:00:00Z"}`,
 		scan:   `{"fulfilled_at": "2026-03-03T09:00:00Z"}`,
@@ -205,11 +206,11 @@ func TestAMonthAddsUpAndStaysClosed(t *testing.T) {
 		backup: `{"fulfilled_at": "2026-03-02T12:00:00Z"}`,
 	}
 	for id, body := range fulfil {
-		e.must(t, 200, fulfiller, "POST", "/v1/requests/"+id+"/fulfill", body)
+		e.Must(t, 200, apitest.Fulfiller, "POST", "/v1/requests/"+id+"/fulfill", body)
 	}
-	e.must(t, 200, emergency, "POST", "/v1/requests/"+backup+"/end", `{"ended_at": "2026-03-21T00:00:00Z"}`)
-	e.must(t, 201, finance, "POST", "/v1/adjustments", `{"department": "pharmacy", "month": "2026-03", "amount": "25.00", "description": "VPN true-up", "service_id": "vpn-access"}`)
-	e.must(t, 201, finance, "POST", "/v1/adjustments", `{"department": "laboratory", "month": "2026-03", "amount": "-40.00", "description": "Credit for the LIS outage"}`)
+	e.Must(t, 200, apitest.Emergency, "POST", "/v1/requests/"+backup+"/end", `{"ended_at": "2026-03-21T00:00:00Z"}`)
+	e.Must(t, 201, apitest.Finance, "POST", "/v1/adjustments", `{"department": "pharmacy", "month": "2026-03", "amount": "25.00", "description": "VPN true-up", "service_id": "vpn-access"}`)
+	e.Must(t, 201, apitest.Finance, "POST", "/v1/adjustments", `{"department": "laboratory", "month": "2026-03", "amount": "-40.00", "description": "Credit for the LIS outage"}`)
 
 	// radiology:  ehr-licence 2 × 89.50 × 16/31 (Mar 16 to Apr 1) = 2864/31 = 92.387… → 92.39,
 	//             late (48 h): −round2(92.39 × 5%) = −4.6195 → −4.62; barcode 289.00 in its SLA.
@@ -221,17 +222,17 @@ func TestAMonthAddsUpAndStaysClosed(t *testing.T) {
 	// month:      376.77 + 426.05 − 40.00 + 69.87 = 832.69
 	want := map[string]string{"radiology": "376.77", "pharmacy": "426.05", "laboratory": "-40.00", "emergency": "69.87"}
 	for dept, total := range want {
-		if got := e.must(t, 200, finance, "GET", "/v1/statements/2026-03/"+dept, "")["total"]; got != total {
+		if got := e.Must(t, 200, apitest.Finance, "GET", "/v1/statements/2026-03/"+dept, "")["total"]; got != total {
 			t.Errorf("open %s: got %v, want %s", dept, got, total)
 		}
 	}
-	e.clock.Set(time.Date(2026, 4, 1, 9, 0, 0, 0, time.UTC))
-	if p := e.must(t, 200, finance, "POST", "/v1/periods/2026-03/close", ""); p["total"] != "832.69" {
+	e.Clock.Set(time.Date(2026, 4, 1, 9, 0, 0, 0, time.UTC))
+	if p := e.Must(t, 200, apitest.Finance, "POST", "/v1/periods/2026-03/close", ""); p["total"] != "832.69" {
 		t.Fatalf("March close: got total %v, want 832.69", p["total"])
 	}
 	march := readClosedMonth(t, e, "2026-03")
 	for dept, total := range want {
-		if got := e.must(t, 200, finance, "GET", "/v1/statements/2026-03/"+dept, "")["total"]; got != total {
+		if got := e.Must(t, 200, apitest.Finance, "GET", "/v1/statements/2026-03/"+dept, "")["total"]; got != total {
 			t.Errorf("closed %s: got %v, want %s", dept, got, total)
 		}
 	}
@@ -249,21 +250,21 @@ func TestAMonthAddsUpAndStaysClosed(t *testing.T) {
 
 	// Later: a late fulfilment and an adjustment into March are refused;
 	// into April they land. Scheduled ends, then April closes.
-	e.clock.Set(time.Date(2026, 4, 1, 10, 0, 0, 0, time.UTC))
-	mustCode(t, e.do(t, fulfiller, "POST", "/v1/requests/"+late+"/fulfill", `{"fulfilled_at": "2026-03-31T12:00:00Z"}`), 409, "period_closed")
-	mustCode(t, e.do(t, finance, "POST", "/v1/adjustments", `{"department": "laboratory", "month": "2026-03", "amount": "10.00", "description": "late"}`), 409, "period_closed")
-	mustCode(t, e.do(t, pharmacy, "POST", "/v1/requests/"+vpn+"/end", `{"ended_at": "2026-03-25T00:00:00Z"}`), 409, "period_closed")
-	e.must(t, 200, fulfiller, "POST", "/v1/requests/"+late+"/fulfill", "")
-	e.must(t, 201, finance, "POST", "/v1/adjustments", `{"department": "laboratory", "month": "2026-04", "amount": "10.00", "description": "Correction of the March outage credit"}`)
-	e.must(t, 200, radiology, "POST", "/v1/requests/"+lic+"/end", `{"ended_at": "2026-05-15T00:00:00Z"}`)
-	e.must(t, 200, pharmacy, "POST", "/v1/requests/"+vpn+"/end", `{"ended_at": "2026-04-10T00:00:00Z"}`)
-	e.clock.Set(time.Date(2026, 5, 1, 9, 0, 0, 0, time.UTC))
+	e.Clock.Set(time.Date(2026, 4, 1, 10, 0, 0, 0, time.UTC))
+	apitest.MustCode(t, e.Do(t, apitest.Fulfiller, "POST", "/v1/requests/"+late+"/fulfill", `{"fulfilled_at": "2026-03-31T12:00:00Z"}`), 409, "period_closed")
+	apitest.MustCode(t, e.Do(t, apitest.Finance, "POST", "/v1/adjustments", `{"department": "laboratory", "month": "2026-03", "amount": "10.00", "description": "late"}`), 409, "period_closed")
+	apitest.MustCode(t, e.Do(t, apitest.Pharmacy, "POST", "/v1/requests/"+vpn+"/end", `{"ended_at": "2026-03-25T00:00:00Z"}`), 409, "period_closed")
+	e.Must(t, 200, apitest.Fulfiller, "POST", "/v1/requests/"+late+"/fulfill", "")
+	e.Must(t, 201, apitest.Finance, "POST", "/v1/adjustments", `{"department": "laboratory", "month": "2026-04", "amount": "10.00", "description": "Correction of the March outage credit"}`)
+	e.Must(t, 200, apitest.Radiology, "POST", "/v1/requests/"+lic+"/end", `{"ended_at": "2026-05-15T00:00:00Z"}`)
+	e.Must(t, 200, apitest.Pharmacy, "POST", "/v1/requests/"+vpn+"/end", `{"ended_at": "2026-04-10T00:00:00Z"}`)
+	e.Clock.Set(time.Date(2026, 5, 1, 9, 0, 0, 0, time.UTC))
 	// radiology:  ehr-licence 2 × 89.50 × 30/30 = 179.00; late barcode 289.00, fulfilled
 	//             Apr 1 10:00 against a 72 h SLA from Mar 2: −round2(289.00 × 5%) = −14.45
 	// pharmacy:   vpn-access 10 × 4.50 × 9/30 (Apr 1 to Apr 10) = 13.50
 	// laboratory: 10.00
 	// April:      179.00 + 289.00 − 14.45 + 13.50 + 10.00 = 477.05
-	if p := e.must(t, 200, finance, "POST", "/v1/periods/2026-04/close", ""); p["total"] != "477.05" {
+	if p := e.Must(t, 200, apitest.Finance, "POST", "/v1/periods/2026-04/close", ""); p["total"] != "477.05" {
 		t.Errorf("April close: got total %v, want 477.05", p["total"])
 	}
 	april := readClosedMonth(t, e, "2026-04")
@@ -283,7 +284,7 @@ func TestAMonthAddsUpAndStaysClosed(t *testing.T) {
 // raceOutcome is one call of a race and its answer.
 type raceOutcome struct {
 	kind, id, dept, desc string
-	res                  response
+	res                  apitest.Response
 }
 
 // TestCloseRacesLateFulfilmentsAndAdjustments races each month's close
@@ -291,22 +292,22 @@ type raceOutcome struct {
 // adjustments into it. Each write either landed (2xx) and is on the
 // frozen statement, or was refused as period_closed and left nothing.
 func TestCloseRacesLateFulfilmentsAndAdjustments(t *testing.T) {
-	e := newEnv(t)
-	e.clock.Set(time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC))
-	depts := []caller{radiology, pharmacy}
+	e := apitest.NewEnv(t)
+	e.Clock.Set(time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC))
+	depts := []apitest.Caller{apitest.Radiology, apitest.Pharmacy}
 	type pending struct{ id, dept, kind string }
 	rounds := map[string][]pending{}
 	months := []string{"2026-01", "2026-02", "2026-03"}
 	for _, m := range months {
 		for i := range 6 {
 			who := depts[i%2]
-			r := e.create(t, who, `{"service_id": "barcode-scanner", "quantity": 1}`)
+			r := e.Create(t, who, `{"service_id": "barcode-scanner", "quantity": 1}`)
 			rounds[m] = append(rounds[m], pending{r["id"].(string), who["department"], "charge"})
 		}
 		for i := range 3 {
 			who := depts[i%2]
-			id := e.create(t, who, `{"service_id": "vpn-access", "quantity": 2}`)["id"].(string)
-			e.must(t, 200, fulfiller, "POST", "/v1/requests/"+id+"/approve", "")
+			id := e.Create(t, who, `{"service_id": "vpn-access", "quantity": 2}`)["id"].(string)
+			e.Must(t, 200, apitest.Fulfiller, "POST", "/v1/requests/"+id+"/approve", "")
 			rounds[m] = append(rounds[m], pending{id, who["department"], "subscription"})
 		}
 	}
@@ -320,12 +321,12 @@ func TestCloseRacesLateFulfilmentsAndAdjustments(t *testing.T) {
 		t.Run(m, func(t *testing.T) {
 			month, _ := billing.ParseMonth(m)
 			lastNoon := month.End(time.UTC).Add(-12 * time.Hour).Format(time.RFC3339)
-			e.clock.Set(month.End(time.UTC).Add(9 * time.Hour))
+			e.Clock.Set(month.End(time.UTC).Add(9 * time.Hour))
 			var calls []func() raceOutcome
 			for _, p := range rounds[m] {
 				calls = append(calls, func() raceOutcome {
 					return raceOutcome{kind: p.kind, id: p.id, dept: p.dept,
-						res: e.do(t, fulfiller, "POST", "/v1/requests/"+p.id+"/fulfill", `{"fulfilled_at": "`+lastNoon+`"}`)}
+						res: e.Do(t, apitest.Fulfiller, "POST", "/v1/requests/"+p.id+"/fulfill", `{"fulfilled_at": "`+lastNoon+`"}`)}
 				})
 			}
 			for i := range 6 {
@@ -333,7 +334,7 @@ func TestCloseRacesLateFulfilmentsAndAdjustments(t *testing.T) {
 				desc := fmt.Sprintf("race %s adjustment %d", m, i)
 				body := fmt.Sprintf(`{"department": %q, "month": %q, "amount": "%d.00", "description": %q}`, dept, m, i+1, desc)
 				calls = append(calls, func() raceOutcome {
-					return raceOutcome{kind: "adjustment", dept: dept, desc: desc, res: e.do(t, finance, "POST", "/v1/adjustments", body)}
+					return raceOutcome{kind: "adjustment", dept: dept, desc: desc, res: e.Do(t, apitest.Finance, "POST", "/v1/adjustments", body)}
 				})
 			}
 			// The writes set off 3 ms apart; the close among them, later
@@ -341,7 +342,7 @@ func TestCloseRacesLateFulfilmentsAndAdjustments(t *testing.T) {
 			closeAt := len(calls) / 2
 			calls = slices.Insert(calls, closeAt, func() raceOutcome {
 				time.Sleep(time.Duration(round*15) * time.Millisecond)
-				return raceOutcome{kind: "close", res: e.do(t, finance, "POST", "/v1/periods/"+m+"/close", "")}
+				return raceOutcome{kind: "close", res: e.Do(t, apitest.Finance, "POST", "/v1/periods/"+m+"/close", "")}
 			})
 			outcomes := make([]raceOutcome, len(calls))
 			start := make(chan struct{})
@@ -360,8 +361,8 @@ func TestCloseRacesLateFulfilmentsAndAdjustments(t *testing.T) {
 			close(start)
 			wg.Wait()
 
-			if res := outcomes[closeAt].res; res.status != 200 || res.json(t)["status"] != "closed" {
-				t.Fatalf("close: got %d %s, want 200 closed", res.status, res.body)
+			if res := outcomes[closeAt].res; res.Status != 200 || res.JSON(t)["status"] != "closed" {
+				t.Fatalf("close: got %d %s, want 200 closed", res.Status, res.Body)
 			}
 			got := readClosedMonth(t, e, m)
 			byID := map[string]map[string]any{}
@@ -377,9 +378,9 @@ func TestCloseRacesLateFulfilmentsAndAdjustments(t *testing.T) {
 				if o.kind == "close" {
 					continue
 				}
-				ok := o.res.status == 200 || o.res.status == 201
-				if !ok && (o.res.status != 409 || o.res.json(t)["code"] != "period_closed") {
-					t.Errorf("%s %s%s: got %d %s, want 2xx or 409 period_closed", o.kind, o.id, o.desc, o.res.status, o.res.body)
+				ok := o.res.Status == 200 || o.res.Status == 201
+				if !ok && (o.res.Status != 409 || o.res.JSON(t)["code"] != "period_closed") {
+					t.Errorf("%s %s%s: got %d %s, want 2xx or 409 period_closed", o.kind, o.id, o.desc, o.res.Status, o.res.Body)
 					continue
 				}
 				if ok {
@@ -394,10 +395,10 @@ func TestCloseRacesLateFulfilmentsAndAdjustments(t *testing.T) {
 				case "adjustment":
 					l, on := byDesc[o.desc]
 					if on != ok {
-						t.Errorf("adjustment %q: answered %d, on the statement %v", o.desc, o.res.status, on)
+						t.Errorf("adjustment %q: answered %d, on the statement %v", o.desc, o.res.Status, on)
 					}
-					if ok && (l["line_id"] != o.res.json(t)["line_id"] || l["department"] != o.dept) {
-						t.Errorf("adjustment %q: on the statement as %v, answered %s", o.desc, l, o.res.body)
+					if ok && (l["line_id"] != o.res.JSON(t)["line_id"] || l["department"] != o.dept) {
+						t.Errorf("adjustment %q: on the statement as %v, answered %s", o.desc, l, o.res.Body)
 					}
 					continue
 				}
@@ -405,7 +406,7 @@ func TestCloseRacesLateFulfilmentsAndAdjustments(t *testing.T) {
 					l, on := byID[id]
 					switch {
 					case ok && !on:
-						t.Errorf("%s %s: fulfilled (%d) but line %s is not on the frozen statement", o.kind, o.id, o.res.status, id)
+						t.Errorf("%s %s: fulfilled (%d) but line %s is not on the frozen statement", o.kind, o.id, o.res.Status, id)
 					case ok && (l["amount"] != amount || l["department"] != o.dept):
 						t.Errorf("line %s: got %v %v, want %s on %s", id, l["amount"], l["department"], amount, o.dept)
 					case !ok && on:
@@ -413,7 +414,7 @@ func TestCloseRacesLateFulfilmentsAndAdjustments(t *testing.T) {
 					}
 				}
 				if !ok {
-					r := e.must(t, 200, finance, "GET", "/v1/requests/"+o.id, "")
+					r := e.Must(t, 200, apitest.Finance, "GET", "/v1/requests/"+o.id, "")
 					if r["status"] != "approved" || len(r["charges"].([]any)) != 0 {
 						t.Errorf("refused %s %s: got status %v charges %v, want approved and none", o.kind, o.id, r["status"], r["charges"])
 					}
@@ -428,54 +429,54 @@ func TestCloseRacesLateFulfilmentsAndAdjustments(t *testing.T) {
 // own clock second, all answer the same close, and every subscription has
 // exactly one recurring line in the month.
 func TestConcurrentClosesAgree(t *testing.T) {
-	e := newEnv(t)
+	e := apitest.NewEnv(t)
 	subs := map[string]string{} // request id → department
-	for _, who := range []caller{radiology, pharmacy, laboratory} {
+	for _, who := range []apitest.Caller{apitest.Radiology, apitest.Pharmacy, apitest.Laboratory} {
 		for _, svc := range []string{"vpn-access", "backup-storage", "productivity-licence"} {
-			id := e.create(t, who, `{"service_id": "`+svc+`", "quantity": 2}`)["id"].(string)
+			id := e.Create(t, who, `{"service_id": "`+svc+`", "quantity": 2}`)["id"].(string)
 			if svc == "vpn-access" {
-				e.must(t, 200, fulfiller, "POST", "/v1/requests/"+id+"/approve", "")
+				e.Must(t, 200, apitest.Fulfiller, "POST", "/v1/requests/"+id+"/approve", "")
 			}
-			e.must(t, 200, fulfiller, "POST", "/v1/requests/"+id+"/fulfill", "")
+			e.Must(t, 200, apitest.Fulfiller, "POST", "/v1/requests/"+id+"/fulfill", "")
 			subs[id] = who["department"]
 		}
 	}
 	// Every call to the clock is one second later: no two closes share a now.
 	var tick atomic.Int64
 	start := time.Date(2026, 4, 1, 9, 0, 0, 0, time.UTC)
-	api := httpapi.New(testConfig(), catalog.MustLoad(), e.store, func() time.Time {
+	api := httpapi.New(apitest.Config(), catalog.MustLoad(), e.Store, func() time.Time {
 		return start.Add(time.Duration(tick.Add(1)) * time.Second)
 	}, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	h, routes := api.Handler(""), api.Routes()
 
 	const n = 5
-	answers := make([]response, n)
+	answers := make([]apitest.Response, n)
 	var wg sync.WaitGroup
 	for i := range n {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			answers[i] = call(t, h, routes, finance, "POST", "/v1/periods/2026-03/close", "")
+			answers[i] = apitest.Call(t, h, routes, apitest.Finance, "POST", "/v1/periods/2026-03/close", "")
 		}()
 	}
 	wg.Wait()
 	first := answers[0]
 	for i, a := range answers {
-		if a.status != 200 {
-			t.Fatalf("close %d: got %d, want 200\n%s", i, a.status, a.body)
+		if a.Status != 200 {
+			t.Fatalf("close %d: got %d, want 200\n%s", i, a.Status, a.Body)
 		}
-		if a.body != first.body {
-			t.Errorf("close %d answered\n%s\nclose 0 answered\n%s", i, a.body, first.body)
+		if a.Body != first.Body {
+			t.Errorf("close %d answered\n%s\nclose 0 answered\n%s", i, a.Body, first.Body)
 		}
 	}
-	p := first.json(t)
-	stored := e.must(t, 200, finance, "GET", "/v1/periods/2026-03", "")
+	p := first.JSON(t)
+	stored := e.Must(t, 200, apitest.Finance, "GET", "/v1/periods/2026-03", "")
 	if p["status"] != "closed" || stored["closed_at"] != p["closed_at"] || stored["total"] != p["total"] {
 		t.Errorf("period: got %v, answered %v", stored, p)
 	}
 	recurring := map[string]int{}
 	for _, dept := range []string{"radiology", "pharmacy", "laboratory"} {
-		for _, l := range e.lines(t, "2026-03", dept) {
+		for _, l := range e.Lines(t, "2026-03", dept) {
 			if l.Kind == billing.KindRecurring {
 				recurring[l.RequestID]++
 				if subs[l.RequestID] != dept {
@@ -499,7 +500,7 @@ func TestConcurrentClosesAgree(t *testing.T) {
 // ahead, never into a closed month or before it started; a refused end
 // changes nothing, and the closed month stays as it was.
 func TestScheduledEnd(t *testing.T) {
-	e := newEnv(t) // 2026-03-02 09:00
+	e := apitest.NewEnv(t) // 2026-03-02 09:00
 	tests := []struct {
 		name, body string
 		wantStatus int
@@ -519,35 +520,35 @@ func TestScheduledEnd(t *testing.T) {
 	}
 	ids := make([]string, len(tests))
 	for i := range tests {
-		ids[i] = e.create(t, radiology, `{"service_id": "productivity-licence", "quantity": 1}`)["id"].(string)
+		ids[i] = e.Create(t, apitest.Radiology, `{"service_id": "productivity-licence", "quantity": 1}`)["id"].(string)
 	}
-	e.clock.Set(testNow.Add(6 * time.Hour))
+	e.Clock.Set(apitest.Now.Add(6 * time.Hour))
 	for _, id := range ids {
-		e.must(t, 200, fulfiller, "POST", "/v1/requests/"+id+"/fulfill", `{"fulfilled_at": "2026-03-02T13:00:00Z"}`)
+		e.Must(t, 200, apitest.Fulfiller, "POST", "/v1/requests/"+id+"/fulfill", `{"fulfilled_at": "2026-03-02T13:00:00Z"}`)
 	}
-	e.clock.Set(time.Date(2026, 4, 1, 9, 0, 0, 0, time.UTC))
-	e.must(t, 200, finance, "POST", "/v1/periods/2026-03/close", "")
-	marchCSV := e.do(t, finance, "GET", "/v1/statements/2026-03/radiology?format=csv", "").body
-	e.clock.Set(time.Date(2026, 4, 2, 9, 0, 0, 0, time.UTC))
+	e.Clock.Set(time.Date(2026, 4, 1, 9, 0, 0, 0, time.UTC))
+	e.Must(t, 200, apitest.Finance, "POST", "/v1/periods/2026-03/close", "")
+	marchCSV := e.Do(t, apitest.Finance, "GET", "/v1/statements/2026-03/radiology?format=csv", "").Body
+	e.Clock.Set(time.Date(2026, 4, 2, 9, 0, 0, 0, time.UTC))
 	for i, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			before := e.must(t, 200, radiology, "GET", "/v1/requests/"+ids[i], "")
-			res := e.do(t, radiology, "POST", "/v1/requests/"+ids[i]+"/end", tt.body)
+			before := e.Must(t, 200, apitest.Radiology, "GET", "/v1/requests/"+ids[i], "")
+			res := e.Do(t, apitest.Radiology, "POST", "/v1/requests/"+ids[i]+"/end", tt.body)
 			switch tt.wantStatus {
 			case 200:
-				if res.status != 200 {
-					t.Fatalf("got %d, want 200\n%s", res.status, res.body)
+				if res.Status != 200 {
+					t.Fatalf("got %d, want 200\n%s", res.Status, res.Body)
 				}
-				if got := res.json(t); got["status"] != "ended" || got["ended_at"] != tt.want {
+				if got := res.JSON(t); got["status"] != "ended" || got["ended_at"] != tt.want {
 					t.Errorf("got status %v ended_at %v, want ended %s", got["status"], got["ended_at"], tt.want)
 				}
 				return
 			case 400:
-				mustField(t, res, tt.want)
+				apitest.MustField(t, res, tt.want)
 			default:
-				mustCode(t, res, tt.wantStatus, tt.want)
+				apitest.MustCode(t, res, tt.wantStatus, tt.want)
 			}
-			after := e.must(t, 200, radiology, "GET", "/v1/requests/"+ids[i], "")
+			after := e.Must(t, 200, apitest.Radiology, "GET", "/v1/requests/"+ids[i], "")
 			if after["status"] != "fulfilled" || after["version"] != before["version"] {
 				t.Errorf("a refused end changed the request: got %v v%v, want fulfilled v%v", after["status"], after["version"], before["version"])
 			}
@@ -558,10 +559,10 @@ func TestScheduledEnd(t *testing.T) {
 	// Apr 9: 23.50 × 8/30 = 6.266… → 6.27; now runs Apr 1 to Apr 2:
 	// 23.50 × 1/30 = 0.783… → 0.78; the two ending on Apr 1: no line.
 	// 164.50 + 6.27 + 0.78 = 171.55.
-	if got := e.must(t, 200, finance, "GET", "/v1/statements/2026-04/radiology", "")["total"]; got != "171.55" {
+	if got := e.Must(t, 200, apitest.Finance, "GET", "/v1/statements/2026-04/radiology", "")["total"]; got != "171.55" {
 		t.Errorf("April preview: got %v, want 171.55", got)
 	}
-	if got := e.do(t, finance, "GET", "/v1/statements/2026-03/radiology?format=csv", "").body; got != marchCSV {
+	if got := e.Do(t, apitest.Finance, "GET", "/v1/statements/2026-03/radiology?format=csv", "").Body; got != marchCSV {
 		t.Errorf("the closed March CSV changed:\nbefore %s\nafter  %s", marchCSV, got)
 	}
 }
@@ -570,26 +571,26 @@ func TestScheduledEnd(t *testing.T) {
 // adjustment at once, with one Idempotency-Key, all answer the same line,
 // and one line is posted.
 func TestConcurrentAdjustmentsWithOneKeyPostOneLine(t *testing.T) {
-	e := newEnv(t)
+	e := apitest.NewEnv(t)
 	const n = 10
-	answers := make([]response, n)
+	answers := make([]apitest.Response, n)
 	var wg sync.WaitGroup
 	for i := range n {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			answers[i] = e.do(t, finance, "POST", "/v1/adjustments",
+			answers[i] = e.Do(t, apitest.Finance, "POST", "/v1/adjustments",
 				`{"department": "pharmacy", "month": "2026-03", "amount": "-19.99", "description": "Refund of a duplicate order"}`, "Idempotency-Key", "burst")
 		}()
 	}
 	wg.Wait()
 	for i, a := range answers {
-		if a.status != 201 || a.body != answers[0].body {
-			t.Errorf("answer %d: got %d %s, want 201 %s", i, a.status, a.body, answers[0].body)
+		if a.Status != 201 || a.Body != answers[0].Body {
+			t.Errorf("answer %d: got %d %s, want 201 %s", i, a.Status, a.Body, answers[0].Body)
 		}
 	}
-	lines := e.lines(t, "2026-03", "pharmacy")
-	if len(lines) != 1 || lines[0].ID != answers[0].json(t)["line_id"] || lines[0].Amount.StringFixed(2) != "-19.99" {
+	lines := e.Lines(t, "2026-03", "pharmacy")
+	if len(lines) != 1 || lines[0].ID != answers[0].JSON(t)["line_id"] || lines[0].Amount.StringFixed(2) != "-19.99" {
 		t.Errorf("lines: got %+v, want the one answered, of -19.99", lines)
 	}
 }

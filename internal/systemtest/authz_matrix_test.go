@@ -1,4 +1,4 @@
-package httpapi_test
+package systemtest
 
 import (
 	"fmt"
@@ -9,6 +9,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"chargeback/internal/apitest"
+	"chargeback/internal/golden"
 	"chargeback/internal/httpapi"
 )
 
@@ -17,15 +19,15 @@ import (
 // requester acts for their own department and the second for another.
 var matrixCallers = []struct {
 	heading string
-	who     caller
+	who     apitest.Caller
 }{
-	{"no token", nobody},
-	{"requester, own department", radiology},
-	{"requester, other department", pharmacy},
-	{"requester, unknown department", astrologer},
-	{"fulfiller", fulfiller},
-	{"finance", finance},
-	{"leadership", onlyLeadership},
+	{"no token", apitest.Nobody},
+	{"requester, own department", apitest.Radiology},
+	{"requester, other department", apitest.Pharmacy},
+	{"requester, unknown department", apitest.Astrologer},
+	{"fulfiller", apitest.Fulfiller},
+	{"finance", apitest.Finance},
+	{"leadership", apitest.OnlyLeadership},
 }
 
 // matrixOtherColumn is the column of the requester of another
@@ -55,29 +57,29 @@ type matrixRow struct {
 // holds a fulfilled, rated Radiology request and a fulfilled Pharmacy
 // one; it is now 2026-03-02 09:00 and March is open.
 type matrixWorld struct {
-	e         *env
+	e         *apitest.Env
 	delivered string // Radiology's February request, fulfilled and rated
 	closes    int    // months closed by the close route so far
 }
 
 func newMatrixWorld(t *testing.T) *matrixWorld {
 	t.Helper()
-	e := newEnv(t)
+	e := apitest.NewEnv(t)
 	w := &matrixWorld{e: e}
-	e.clock.Set(time.Date(2026, 2, 2, 9, 0, 0, 0, time.UTC))
-	w.delivered = w.fulfilled(t, radiology, "barcode-scanner")
-	e.must(t, 201, radiology, "POST", "/v1/requests/"+w.delivered+"/survey", `{"score": 5, "comment": "quick"}`)
-	w.fulfilled(t, pharmacy, "barcode-scanner")
-	e.clock.Set(testNow)
-	e.must(t, 200, finance, "POST", "/v1/periods/2026-02/close", "")
+	e.Clock.Set(time.Date(2026, 2, 2, 9, 0, 0, 0, time.UTC))
+	w.delivered = w.fulfilled(t, apitest.Radiology, "barcode-scanner")
+	e.Must(t, 201, apitest.Radiology, "POST", "/v1/requests/"+w.delivered+"/survey", `{"score": 5, "comment": "quick"}`)
+	w.fulfilled(t, apitest.Pharmacy, "barcode-scanner")
+	e.Clock.Set(apitest.Now)
+	e.Must(t, 200, apitest.Finance, "POST", "/v1/periods/2026-02/close", "")
 	return w
 }
 
 // fulfilled files a request for the caller's department and fulfils it.
-func (w *matrixWorld) fulfilled(t *testing.T, who caller, service string) string {
+func (w *matrixWorld) fulfilled(t *testing.T, who apitest.Caller, service string) string {
 	t.Helper()
-	id := w.e.create(t, who, `{"service_id": "`+service+`", "quantity": 1}`)["id"].(string)
-	w.e.must(t, 200, fulfiller, "POST", "/v1/requests/"+id+"/fulfill", "")
+	id := w.e.Create(t, who, `{"service_id": "`+service+`", "quantity": 1}`)["id"].(string)
+	w.e.Must(t, 200, apitest.Fulfiller, "POST", "/v1/requests/"+id+"/fulfill", "")
 	return id
 }
 
@@ -90,21 +92,21 @@ func (w *matrixWorld) fresh(t *testing.T, state, body string) matrixShot {
 	switch state {
 	case "submitted", "approved":
 		// data-extract needs approval, so it starts submitted.
-		id = w.e.create(t, radiology, `{"service_id": "data-extract", "quantity": 1}`)["id"].(string)
+		id = w.e.Create(t, apitest.Radiology, `{"service_id": "data-extract", "quantity": 1}`)["id"].(string)
 		if state == "approved" {
-			w.e.must(t, 200, fulfiller, "POST", "/v1/requests/"+id+"/approve", "")
+			w.e.Must(t, 200, apitest.Fulfiller, "POST", "/v1/requests/"+id+"/approve", "")
 		}
 	case "fulfilled":
-		id = w.fulfilled(t, radiology, "barcode-scanner")
+		id = w.fulfilled(t, apitest.Radiology, "barcode-scanner")
 	case "subscribed":
-		id = w.fulfilled(t, radiology, "secure-clinical-messaging")
+		id = w.fulfilled(t, apitest.Radiology, "secure-clinical-messaging")
 	default:
 		t.Fatalf("no fixture state %q", state)
 	}
-	before := w.e.must(t, 200, fulfiller, "GET", "/v1/requests/"+id, "")
+	before := w.e.Must(t, 200, apitest.Fulfiller, "GET", "/v1/requests/"+id, "")
 	return matrixShot{params: map[string]string{"id": id}, body: body, unchanged: func(t *testing.T) {
 		t.Helper()
-		after := w.e.must(t, 200, fulfiller, "GET", "/v1/requests/"+id, "")
+		after := w.e.Must(t, 200, apitest.Fulfiller, "GET", "/v1/requests/"+id, "")
 		if after["status"] != before["status"] || after["version"] != before["version"] {
 			t.Errorf("a refused call changed the request: got %v version %v, want %v version %v",
 				after["status"], after["version"], before["status"], before["version"])
@@ -119,7 +121,7 @@ func (w *matrixWorld) closable(t *testing.T) matrixShot {
 	month := fmt.Sprintf("2025-%02d", w.closes)
 	return matrixShot{params: map[string]string{"month": month}, unchanged: func(t *testing.T) {
 		t.Helper()
-		if p := w.e.must(t, 200, finance, "GET", "/v1/periods/"+month, ""); p["status"] != "open" {
+		if p := w.e.Must(t, 200, apitest.Finance, "GET", "/v1/periods/"+month, ""); p["status"] != "open" {
 			t.Errorf("a refused close changed %s: got %v, want open", month, p["status"])
 		}
 	}}
@@ -199,7 +201,7 @@ func matrixTarget(t *testing.T, path string, params map[string]string) string {
 func TestAuthorizationMatrix(t *testing.T) {
 	w := newMatrixWorld(t)
 	rows := w.rows()
-	routes := w.e.routes
+	routes := w.e.Routes
 	served := map[string]bool{}
 	for _, route := range routes {
 		key := route.Key()
@@ -216,14 +218,14 @@ func TestAuthorizationMatrix(t *testing.T) {
 				if got, _, _ := httpapi.Match(routes, route.Method, target); got.Key() != key {
 					t.Fatalf("%s %s reaches %s, not %s", route.Method, target, got.Key(), key)
 				}
-				res := w.e.do(t, c.who, route.Method, target+shot.query, shot.body)
-				if res.status != row.want[i] {
-					t.Fatalf("%s %s%s as %s: got %d, want %d\n%s", route.Method, target, shot.query, c.heading, res.status, row.want[i], res.body)
+				res := w.e.Do(t, c.who, route.Method, target+shot.query, shot.body)
+				if res.Status != row.want[i] {
+					t.Fatalf("%s %s%s as %s: got %d, want %d\n%s", route.Method, target, shot.query, c.heading, res.Status, row.want[i], res.Body)
 				}
-				if res.status >= 400 && shot.unchanged != nil {
+				if res.Status >= 400 && shot.unchanged != nil {
 					shot.unchanged(t)
 				}
-				if res.status == 404 {
+				if res.Status == 404 {
 					sameAsMissing(t, w.e, c.who, route, shot, res)
 				}
 			})
@@ -244,7 +246,7 @@ var matrixMissing = map[string]string{"id": "01KGES92M037RE4H3H70AQTM2Z", "depar
 // sameAsMissing fails unless a 404 for another department's data is the
 // very answer the same call gets for data that does not exist, but for the
 // value asked about: it never reveals that the data is there.
-func sameAsMissing(t *testing.T, e *env, who caller, route httpapi.Route, shot matrixShot, got response) {
+func sameAsMissing(t *testing.T, e *apitest.Env, who apitest.Caller, route httpapi.Route, shot matrixShot, got apitest.Response) {
 	t.Helper()
 	params := map[string]string{}
 	var asked, stand string
@@ -257,9 +259,9 @@ func sameAsMissing(t *testing.T, e *env, who caller, route httpapi.Route, shot m
 	if asked == "" {
 		t.Fatalf("a 404 from %s, whose path names no department's data", route.Key())
 	}
-	twin := e.do(t, who, route.Method, matrixTarget(t, route.Path, params)+shot.query, shot.body)
-	if twin.status != got.status || twin.body != strings.ReplaceAll(got.body, asked, stand) {
-		t.Errorf("another department's data is told apart from missing data:\n got %d %s\nwant %d %s", got.status, got.body, twin.status, twin.body)
+	twin := e.Do(t, who, route.Method, matrixTarget(t, route.Path, params)+shot.query, shot.body)
+	if twin.Status != got.Status || twin.Body != strings.ReplaceAll(got.Body, asked, stand) {
+		t.Errorf("another department's data is told apart from missing data:\n got %d %s\nwant %d %s", got.Status, got.Body, twin.Status, twin.Body)
 	}
 }
 
@@ -314,7 +316,7 @@ func checkReadmeMatrix(t *testing.T, want string) {
 	}
 	section := readme[begin+len(matrixBegin) : end]
 	got, rewritten := swapMatrixTable(section, want)
-	if *update {
+	if golden.Updating() {
 		out := readme[:begin+len(matrixBegin)] + rewritten + readme[end:]
 		if err := os.WriteFile(matrixReadme, []byte(out), 0o644); err != nil {
 			t.Fatal(err)
