@@ -1,0 +1,143 @@
+// The one place money, quantities, dates, months and statuses are written
+// for people. Money arrives from the API as a decimal string and is shown
+// as given: only grouped and signed, never recomputed. Dates are shown in
+// the org's time zone.
+import type { LineKind, Pricing, Status } from './api';
+
+let zone = 'UTC';
+let currency = 'USD';
+
+/** setOrg sets the org's time zone and currency, from config.json. */
+export function setOrg(timeZone: string, cur: string): void {
+  zone = timeZone;
+  currency = cur;
+}
+
+/** orgZone is the org's IANA time zone. */
+export function orgZone(): string {
+  return zone;
+}
+
+const symbols: Record<string, string> = { USD: '$', EUR: '€', GBP: '£', CAD: 'CA$', AUD: 'A$', CHF: 'CHF ' };
+
+/** money writes a decimal string such as "-1250.5" as "−$1,250.50". */
+export function money(amount: string | null | undefined): string {
+  if (amount == null || amount === '') return '—';
+  const negative = amount.startsWith('-');
+  const [whole, frac = ''] = amount.replace(/^[-+]/, '').split('.');
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const cents = (frac + '00').slice(0, Math.max(2, frac.length));
+  const symbol = symbols[currency] ?? `${currency} `;
+  return `${negative ? '−' : ''}${symbol}${grouped}.${cents}`;
+}
+
+/** quantity writes a decimal quantity with its unit: "2 devices" is left to the unit's own word. */
+export function quantity(q: string | null | undefined, unit?: string | null): string {
+  if (q == null) return '—';
+  return unit ? `${q} ${unit}` : q;
+}
+
+const dateFormat = () => new Intl.DateTimeFormat('en-GB', { timeZone: zone, day: 'numeric', month: 'short', year: 'numeric' });
+const dateTimeFormat = () =>
+  new Intl.DateTimeFormat('en-GB', { timeZone: zone, day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false });
+
+/** date writes an RFC 3339 time as the org's calendar date, "2 Mar 2026". */
+export function date(ts: string | null | undefined): string {
+  return ts ? dateFormat().format(new Date(ts)) : '—';
+}
+
+/** dateTime writes an RFC 3339 time in the org's zone, "2 Mar 2026, 09:00". */
+export function dateTime(ts: string | null | undefined): string {
+  return ts ? dateTimeFormat().format(new Date(ts)) : '—';
+}
+
+/** month writes "2026-03" as "March 2026". */
+export function month(m: string): string {
+  const [y, mo] = m.split('-').map(Number);
+  return new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(Date.UTC(y, mo - 1, 1));
+}
+
+/** currentMonth is the month it is now in the org's zone, "YYYY-MM". */
+export function currentMonth(now = new Date()): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit' }).formatToParts(now);
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
+  return `${get('year')}-${get('month')}`;
+}
+
+/** addMonths moves "YYYY-MM" by n months. */
+export function addMonths(m: string, n: number): string {
+  const [y, mo] = m.split('-').map(Number);
+  const t = new Date(Date.UTC(y, mo - 1 + n, 1));
+  return `${t.getUTCFullYear()}-${String(t.getUTCMonth() + 1).padStart(2, '0')}`;
+}
+
+/** todayInput is today's date in the org's zone as an <input type="date"> value. */
+export function todayInput(now = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+const statusLabels: Record<Status, string> = {
+  submitted: 'Submitted',
+  approved: 'Approved',
+  in_progress: 'In progress',
+  fulfilled: 'Fulfilled',
+  ended: 'Ended',
+  cancelled: 'Cancelled',
+  rejected: 'Rejected',
+};
+
+/** status is a request status for people. */
+export function status(s: Status): string {
+  return statusLabels[s] ?? s;
+}
+
+const pricingLabels: Record<Pricing, string> = { one_time: 'one-time', monthly: 'per month', hourly: 'per hour' };
+
+/** pricing says how a price applies: "one-time", "per month", "per hour". */
+export function pricing(p: Pricing): string {
+  return pricingLabels[p] ?? p;
+}
+
+/** unitPrice writes a price with its unit and pricing model: "$42.00 per user per month". */
+export function unitPrice(price: string, unit: string, p: Pricing): string {
+  if (p === 'hourly') return `${money(price)} per hour`;
+  if (p === 'monthly') return `${money(price)} per ${unit} per month`;
+  return `${money(price)} per ${unit}, one-time`;
+}
+
+const kindLabels: Record<LineKind, string> = { charge: 'Charge', recurring: 'Recurring', sla_credit: 'SLA credit', adjustment: 'Adjustment' };
+
+/** lineKind is a statement line's kind for people. */
+export function lineKind(k: LineKind): string {
+  return kindLabels[k] ?? k;
+}
+
+const actionLabels: Record<string, string> = {
+  create: 'Submitted',
+  update: 'Changed',
+  cancel: 'Cancelled',
+  approve: 'Approved',
+  reject: 'Rejected',
+  start: 'Work started',
+  fulfill: 'Fulfilled',
+  end: 'Subscription ended',
+};
+
+/** action is a history entry's action for people. */
+export function action(a: string): string {
+  return actionLabels[a] ?? a;
+}
+
+/** hoursLeft says how long until (or since) a due time, from now: "3 h left", "2 d overdue". */
+export function timeLeft(due: string, now = Date.now()): string {
+  const ms = new Date(due).getTime() - now;
+  const h = Math.abs(ms) / 3_600_000;
+  const span = h >= 48 ? `${Math.floor(h / 24)} d` : h >= 1 ? `${Math.floor(h)} h` : `${Math.max(1, Math.floor(h * 60))} min`;
+  return ms >= 0 ? `${span} left` : `${span} overdue`;
+}
+
+/** slaHours writes an SLA target: "4 hours", "5 days". */
+export function slaHours(h: number): string {
+  if (h % 24 === 0 && h >= 48) return `${h / 24} days`;
+  return h === 1 ? '1 hour' : `${h} hours`;
+}
