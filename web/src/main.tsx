@@ -11,6 +11,7 @@ import './styles.css';
 
 async function start(): Promise<void> {
   const root = document.getElementById('app')!;
+  root.textContent = '';
   let cfg: Config;
   try {
     cfg = await loadConfig();
