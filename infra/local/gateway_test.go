@@ -77,6 +77,8 @@ func TestGatewayAuthenticatesLikeTheJWTAuthorizer(t *testing.T) {
 	srv, _ := newServer(t, false)
 	good := map[string]any{"sub": "dana", "groups": []string{"requester"}, "department": "radiology"}
 	expired := map[string]any{"sub": "dana", "exp": time.Now().Add(-time.Minute).Unix()}
+	notYet := map[string]any{"sub": "dana", "groups": []string{"requester"}, "department": "radiology", "nbf": time.Now().Add(time.Hour).Unix()}
+	begun := map[string]any{"sub": "dana", "groups": []string{"requester"}, "department": "radiology", "nbf": time.Now().Add(-time.Minute).Unix()}
 	tests := []struct {
 		name, path, token string
 		want              int
@@ -86,6 +88,8 @@ func TestGatewayAuthenticatesLikeTheJWTAuthorizer(t *testing.T) {
 		{"good token", "/v1/services", token(t, secret, good), 200},
 		{"wrong secret", "/v1/services", token(t, "other", good), 401},
 		{"expired", "/v1/services", token(t, secret, expired), 401},
+		{"not valid yet", "/v1/services", token(t, secret, notYet), 401},
+		{"valid since a minute", "/v1/services", token(t, secret, begun), 200},
 		{"no sub", "/v1/services", token(t, secret, map[string]any{"groups": []string{"finance"}}), 401},
 		{"garbage", "/v1/services", "not.a.jwt", 401},
 		{"unknown route", "/v1/nothing", token(t, secret, good), 404},
