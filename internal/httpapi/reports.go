@@ -87,13 +87,17 @@ func (a *API) reportRange(c *call) (billing.Month, billing.Month, error) {
 	var problems []*errs.FieldError
 	month := func(name string) billing.Month {
 		m, err := billing.ParseMonth(c.query(name))
+		var problem *errs.FieldError
 		switch {
 		case c.query(name) == "":
-			problems = append(problems, &errs.FieldError{Field: name, Message: "is required: a month written YYYY-MM"})
+			problem = &errs.FieldError{Field: name, Message: "is required: a month written YYYY-MM"}
 		case err != nil:
-			problems = append(problems, &errs.FieldError{Field: name, Message: "must be a month written YYYY-MM, such as 2026-03"})
-		case billing.MonthOf(c.now, a.cfg.Location).Before(m):
-			problems = append(problems, &errs.FieldError{Field: name, Message: "is after the current month"})
+			problem = &errs.FieldError{Field: name, Message: "must be a month written YYYY-MM, such as 2026-03"}
+		default:
+			problem = m.CheckBegun(name, c.now, a.cfg.Location)
+		}
+		if problem != nil {
+			problems = append(problems, problem)
 		}
 		return m
 	}

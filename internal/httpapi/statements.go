@@ -19,10 +19,7 @@ func (a *API) monthParam(c *call) (billing.Month, error) {
 	if err != nil {
 		return m, errs.Field("month", "must be a month written YYYY-MM, such as 2026-03")
 	}
-	if current := billing.MonthOf(c.now, a.cfg.Location); current.Before(m) {
-		return m, errs.Field("month", "is after the current month %s", current)
-	}
-	return m, nil
+	return m, errs.Collect(m.CheckBegun("month", c.now, a.cfg.Location))
 }
 
 // getMonthStatements lists the month's statements, one per department with
