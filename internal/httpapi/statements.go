@@ -44,6 +44,10 @@ func (a *API) getStatement(ctx context.Context, c *call) (*reply, error) {
 	if err != nil {
 		return nil, err
 	}
+	asCSV, err := wantsCSV(c)
+	if err != nil {
+		return nil, err
+	}
 	id := c.param("department")
 	dept, found := a.cat.Department(id)
 	if !found || (c.dept != "" && c.dept != id) {
@@ -53,8 +57,8 @@ func (a *API) getStatement(ctx context.Context, c *call) (*reply, error) {
 	if err != nil {
 		return nil, err
 	}
-	if wantsCSV(c) {
-		return csvBody(st.CSV()), nil
+	if asCSV {
+		return csvFile("statement-"+m.String()+"-"+dept.ID+".csv", st.CSV()), nil
 	}
 	return ok(a.statementJSON(st))
 }
@@ -72,6 +76,5 @@ func (a *API) getJournal(ctx context.Context, c *call) (*reply, error) {
 		return nil, e
 	}
 	rows := billing.Journal(m, p.Statements, a.cfg.ITCostCenter)
-	r := csvBody(billing.JournalCSV(m, rows))
-	return r.header("Content-Disposition", `attachment; filename="journal-`+m.String()+`.csv"`), nil
+	return csvFile("journal-"+m.String()+".csv", billing.JournalCSV(m, rows)), nil
 }
