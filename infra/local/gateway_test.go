@@ -104,6 +104,33 @@ func TestGatewayAuthenticatesLikeTheJWTAuthorizer(t *testing.T) {
 	}
 }
 
+func TestGatewayNotFoundNamesNoPath(t *testing.T) {
+	srv, _ := newServer(t, false)
+	good := token(t, secret, map[string]any{"sub": "dana", "groups": []string{"requester"}, "department": "radiology"})
+	tests := []struct{ name, method, path string }{
+		{"unknown path", "GET", "/v1/nothing-here"},
+		{"unknown method", "DELETE", "/v1/services"},
+		{"a path with markup", "GET", "/v1/<script>alert(1)</script>"},
+	}
+	var first string
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			status, body := get(t, tt.method, srv.URL+tt.path, good, "")
+			if status != 404 {
+				t.Fatalf("got %d, want 404\n%s", status, body)
+			}
+			if strings.Contains(body, "nothing-here") || strings.Contains(body, "script") || strings.Contains(body, "DELETE") {
+				t.Errorf("the 404 repeats what was asked: %s", body)
+			}
+			if first == "" {
+				first = body
+			} else if body != first {
+				t.Errorf("404 bodies differ:\n got %s\nwant %s", body, first)
+			}
+		})
+	}
+}
+
 func TestGatewayReadsTheBearerSchemeInAnyCase(t *testing.T) {
 	srv, _ := newServer(t, false)
 	tok := token(t, secret, map[string]any{"sub": "dana", "groups": []string{"requester"}})

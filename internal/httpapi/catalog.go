@@ -95,7 +95,7 @@ func servicesCSV(items []serviceJSON) *reply {
 func (a *API) getService(_ context.Context, c *call) (*reply, error) {
 	s, found := a.cat.Service(c.param("id"))
 	if !found {
-		return nil, errs.New(errs.NotFound, "no service %q", c.param("id"))
+		return nil, errs.New(errs.NotFound, "no such service")
 	}
 	return ok(a.serviceJSON(s, c, true))
 }

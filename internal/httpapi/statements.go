@@ -38,7 +38,8 @@ func (a *API) getMonthStatements(ctx context.Context, c *call) (*reply, error) {
 
 // getStatement serves one department's statement as JSON or CSV. A
 // requester asking for another department's gets the same 404 as for an
-// unknown department.
+// unknown department, byte for byte: it never names the department asked
+// for.
 func (a *API) getStatement(ctx context.Context, c *call) (*reply, error) {
 	m, err := a.monthParam(c)
 	if err != nil {
@@ -51,7 +52,7 @@ func (a *API) getStatement(ctx context.Context, c *call) (*reply, error) {
 	id := c.param("department")
 	dept, found := a.cat.Department(id)
 	if !found || (c.dept != "" && c.dept != id) {
-		return nil, errs.New(errs.NotFound, "no department %q", id)
+		return nil, errs.New(errs.NotFound, "no such department, or not one you may see")
 	}
 	st, _, err := a.store.Statement(ctx, m, dept, a.books())
 	if err != nil {
