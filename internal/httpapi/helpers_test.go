@@ -20,7 +20,8 @@ import (
 var testNow = time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
 
 func testConfig() httpapi.Config {
-	return httpapi.Config{Currency: "USD", Location: time.UTC, GroupsClaim: "groups", DepartmentClaim: "department", ITCostCenter: "CC-IT"}
+	return httpapi.Config{Currency: "USD", Location: time.UTC, GroupsClaim: "groups", DepartmentClaim: "department", ITCostCenter: "CC-IT",
+		JournalExpenseAccount: "6400", JournalRecoveryAccount: "6490"}
 }
 
 // newAPI returns the API over the embedded catalog with a fixed clock.

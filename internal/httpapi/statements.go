@@ -76,6 +76,6 @@ func (a *API) getJournal(ctx context.Context, c *call) (*reply, error) {
 		e.Extra = map[string]any{"current_status": string(p.Status)}
 		return nil, e
 	}
-	rows := billing.Journal(m, p.Statements, a.cfg.ITCostCenter)
+	rows := billing.Journal(m, p.Statements, a.cfg.ledger())
 	return csvFile("journal-"+m.String()+".csv", billing.JournalCSV(m, rows)), nil
 }
