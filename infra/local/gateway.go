@@ -83,7 +83,7 @@ func (g *Gateway) serve(w http.ResponseWriter, r *http.Request, id string) (rout
 	}
 	rt, params, found := httpapi.Match(g.routes, r.Method, r.URL.Path)
 	if !found {
-		return attempted, "", writeProblem(w, http.StatusNotFound, "not_found", "no route for "+attempted)
+		return attempted, "", writeProblem(w, http.StatusNotFound, "not_found", "no such route")
 	}
 	var claims map[string]string
 	if !rt.Public {

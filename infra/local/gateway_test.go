@@ -77,6 +77,8 @@ func TestGatewayAuthenticatesLikeTheJWTAuthorizer(t *testing.T) {
 	srv, _ := newServer(t, false)
 	good := map[string]any{"sub": "dana", "groups": []string{"requester"}, "department": "radiology"}
 	expired := map[string]any{"sub": "dana", "exp": time.Now().Add(-time.Minute).Unix()}
+	notYet := map[string]any{"sub": "dana", "groups": []string{"requester"}, "department": "radiology", "nbf": time.Now().Add(time.Hour).Unix()}
+	begun := map[string]any{"sub": "dana", "groups": []string{"requester"}, "department": "radiology", "nbf": time.Now().Add(-time.Minute).Unix()}
 	tests := []struct {
 		name, path, token string
 		want              int
@@ -86,6 +88,8 @@ func TestGatewayAuthenticatesLikeTheJWTAuthorizer(t *testing.T) {
 		{"good token", "/v1/services", token(t, secret, good), 200},
 		{"wrong secret", "/v1/services", token(t, "other", good), 401},
 		{"expired", "/v1/services", token(t, secret, expired), 401},
+		{"not valid yet", "/v1/services", token(t, secret, notYet), 401},
+		{"valid since a minute", "/v1/services", token(t, secret, begun), 200},
 		{"no sub", "/v1/services", token(t, secret, map[string]any{"groups": []string{"finance"}}), 401},
 		{"garbage", "/v1/services", "not.a.jwt", 401},
 		{"unknown route", "/v1/nothing", token(t, secret, good), 404},
@@ -95,6 +99,33 @@ func TestGatewayAuthenticatesLikeTheJWTAuthorizer(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			if got, body := get(t, "GET", srv.URL+tt.path, tt.token, ""); got != tt.want {
 				t.Errorf("got %d, want %d\n%s", got, tt.want, body)
+			}
+		})
+	}
+}
+
+func TestGatewayNotFoundNamesNoPath(t *testing.T) {
+	srv, _ := newServer(t, false)
+	good := token(t, secret, map[string]any{"sub": "dana", "groups": []string{"requester"}, "department": "radiology"})
+	tests := []struct{ name, method, path string }{
+		{"unknown path", "GET", "/v1/nothing-here"},
+		{"unknown method", "DELETE", "/v1/services"},
+		{"a path with markup", "GET", "/v1/<script>alert(1)</script>"},
+	}
+	var first string
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			status, body := get(t, tt.method, srv.URL+tt.path, good, "")
+			if status != 404 {
+				t.Fatalf("got %d, want 404\n%s", status, body)
+			}
+			if strings.Contains(body, "nothing-here") || strings.Contains(body, "script") || strings.Contains(body, "DELETE") {
+				t.Errorf("the 404 repeats what was asked: %s", body)
+			}
+			if first == "" {
+				first = body
+			} else if body != first {
+				t.Errorf("404 bodies differ:\n got %s\nwant %s", body, first)
 			}
 		})
 	}

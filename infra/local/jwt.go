@@ -30,8 +30,8 @@ func Sign(secret string, claims map[string]any) (string, error) {
 	return unsigned + "." + signature(secret, unsigned), nil
 }
 
-// Verify checks an HS256 JWT's signature, its expiry (when present) and its
-// subject, and returns its claims in the form API Gateway passes them to a
+// Verify checks an HS256 JWT's signature, its expiry and not-before time
+// (when present) and its subject, and returns its claims in the form API Gateway passes them to a
 // function: a map of strings, where an array arrives as "[a b]" (see
 // flatten).
 func Verify(secret, token string, now time.Time) (map[string]string, error) {
@@ -55,6 +55,9 @@ func Verify(secret, token string, now time.Time) (map[string]string, error) {
 		return nil, errors.New("claims are not JSON")
 	}
 	if err := checkExp(claims, now); err != nil {
+		return nil, err
+	}
+	if err := checkNbf(claims, now); err != nil {
 		return nil, err
 	}
 	if err := checkSub(claims); err != nil {
@@ -81,6 +84,24 @@ func checkExp(claims map[string]any, now time.Time) error {
 	// a second counts as the whole second, as before.
 	if float64(now.Unix()) >= math.Floor(exp) {
 		return errors.New("the token has expired")
+	}
+	return nil
+}
+
+// checkNbf refuses a token whose nbf lies in the future, as API Gateway's
+// JWT authorizer does, and one whose nbf is not a number. A fraction of a
+// second counts: a token valid from 10.5 is not yet valid at 10.
+func checkNbf(claims map[string]any, now time.Time) error {
+	v, present := claims["nbf"]
+	if !present {
+		return nil
+	}
+	nbf, ok := v.(float64)
+	if !ok {
+		return errors.New("the nbf claim is not a number")
+	}
+	if float64(now.Unix()) < nbf {
+		return errors.New("the token is not valid yet")
 	}
 	return nil
 }

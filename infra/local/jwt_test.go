@@ -46,6 +46,17 @@ func TestVerifyRefusesHostileTokens(t *testing.T) {
 		{"exp an object", claims(`{"sub":"dana","exp":{"at":4102444800}}`), false},
 		{"exp an array", claims(`{"sub":"dana","exp":[4102444800]}`), false},
 
+		{"nbf in the past", claims(`{"sub":"dana","nbf":1799999999}`), true},
+		{"nbf now", claims(`{"sub":"dana","nbf":1800000000}`), true},
+		{"nbf in the future", claims(`{"sub":"dana","nbf":1800000001}`), false},
+		{"nbf a fraction into the next second", claims(`{"sub":"dana","nbf":1800000000.5}`), false},
+		{"nbf far in the future", claims(`{"sub":"dana","nbf":1e300}`), false},
+		{"nbf negative and huge", claims(`{"sub":"dana","nbf":-1e300}`), true},
+		{"nbf a numeric string", claims(`{"sub":"dana","nbf":"1"}`), false},
+		{"nbf null", claims(`{"sub":"dana","nbf":null}`), false},
+		{"nbf an array", claims(`{"sub":"dana","nbf":[1]}`), false},
+		{"nbf past, exp future", claims(`{"sub":"dana","nbf":1799999999,"exp":1800000001}`), true},
+
 		{"no sub", claims(`{"groups":["finance"]}`), false},
 		{"sub empty", claims(`{"sub":""}`), false},
 		{"sub blank", claims(`{"sub":"   "}`), false},

@@ -91,7 +91,7 @@ func TestGoldenJournalCSV(t *testing.T) {
 		{Department: "him", DepartmentName: "Health Information Management", CostCenter: "CC-4300", Lines: 2, Total: d("-75.25")},
 		{Department: "laboratory", DepartmentName: "Laboratory", CostCenter: "CC-4200", Lines: 3, Total: d("310.05")},
 	}
-	body := JournalCSV(march, Journal(march, summaries, "CC-9100"))
+	body := JournalCSV(march, Journal(march, summaries, testLedger))
 	golden.Assert(t, "testdata/journal.golden.csv", body)
 
 	records := readCSV(t, body)

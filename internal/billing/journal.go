@@ -7,12 +7,15 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// The journal's accounts: departments are debited for IT chargeback and IT
-// is credited for what it recovers.
-const (
-	AccountChargeback = "IT chargeback"
-	AccountRecovery   = "IT recovery"
-)
+// Ledger is where the journal posts, in the general ledger's own codes:
+// each department's cost center is debited on ExpenseAccount, and the IT
+// cost center is credited on RecoveryAccount with what IT recovers. All
+// three are settings.
+type Ledger struct {
+	ExpenseAccount  string
+	RecoveryAccount string
+	ITCostCenter    string
+}
 
 // JournalHeader is the header row of the general-ledger journal CSV.
 var JournalHeader = []string{"date", "journal_id", "cost_center", "account", "debit", "credit", "description"}
@@ -27,12 +30,14 @@ type JournalRow struct {
 	Description string
 }
 
-// Journal is a closed month's general-ledger journal: one row per
-// department cost center (a debit of its total, or a credit when the total
-// is negative), in cost center order, then one row crediting the IT
-// recovery cost center with the month's total (a debit when negative).
-// Debits equal credits to the cent.
-func Journal(m Month, statements []Summary, itCostCenter string) []JournalRow {
+// Journal is a closed month's general-ledger journal in ledger's accounts:
+// one row per department cost center on the expense account (a debit of
+// its total, or a credit when the total is negative), in cost center
+// order, then one row on the recovery account crediting the IT cost center
+// with the month's total (a debit when negative). Debits equal credits to
+// the cent; they equal the month's total only when no department is in
+// credit.
+func Journal(m Month, statements []Summary, ledger Ledger) []JournalRow {
 	byCenter := map[string][]Summary{}
 	for _, s := range statements {
 		byCenter[s.CostCenter] = append(byCenter[s.CostCenter], s)
@@ -51,9 +56,9 @@ func Journal(m Month, statements []Summary, itCostCenter string) []JournalRow {
 		}
 		slices.Sort(names)
 		total = total.Add(amount)
-		rows = append(rows, entry(c, AccountChargeback, amount, "IT chargeback "+m.String()+" "+strings.Join(names, ", ")))
+		rows = append(rows, entry(c, ledger.ExpenseAccount, amount, "IT chargeback "+m.String()+" "+strings.Join(names, ", ")))
 	}
-	return append(rows, entry(itCostCenter, AccountRecovery, total.Neg(), "IT chargeback "+m.String()+" recovery"))
+	return append(rows, entry(ledger.ITCostCenter, ledger.RecoveryAccount, total.Neg(), "IT chargeback "+m.String()+" recovery"))
 }
 
 // entry is a row debiting amount, or crediting it when negative.

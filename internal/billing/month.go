@@ -3,6 +3,8 @@ package billing
 import (
 	"fmt"
 	"time"
+
+	"chargeback/internal/errs"
 )
 
 // Month is a calendar month in the org's time zone: the period a statement
@@ -50,6 +52,16 @@ func (m Month) add(n int) Month {
 // Before reports whether m comes before o.
 func (m Month) Before(o Month) bool {
 	return m.year < o.year || (m.year == o.year && m.month < o.month)
+}
+
+// CheckBegun returns a field error naming field when m comes after the
+// month now falls in (in loc): a month that has not begun has no
+// statement, report or adjustment yet. It is the one wording of that rule.
+func (m Month) CheckBegun(field string, now time.Time, loc *time.Location) *errs.FieldError {
+	if current := MonthOf(now, loc); current.Before(m) {
+		return &errs.FieldError{Field: field, Message: "is after the current month " + current.String() + "; it has not begun"}
+	}
+	return nil
 }
 
 // Days is the number of days in the month.

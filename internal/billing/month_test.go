@@ -86,6 +86,40 @@ func TestMonthOfIsInTheOrgZone(t *testing.T) {
 	}
 }
 
+func TestCheckBegun(t *testing.T) {
+	ny, _ := time.LoadLocation("America/New_York")
+	// 2026-04-01 02:00 UTC is April in UTC but still March 31 in New York.
+	now := time.Date(2026, 4, 1, 2, 0, 0, 0, time.UTC)
+	tests := []struct {
+		name  string
+		month string
+		loc   *time.Location
+		want  string // the message, "" when the month has begun
+	}{
+		{"a past month", "2025-12", time.UTC, ""},
+		{"the month before", "2026-03", time.UTC, ""},
+		{"the current month", "2026-04", time.UTC, ""},
+		{"the next month", "2026-05", time.UTC, "is after the current month 2026-04; it has not begun"},
+		{"next year", "2027-04", time.UTC, "is after the current month 2026-04; it has not begun"},
+		{"the current month in the org zone", "2026-03", ny, ""},
+		{"UTC's month, not yet begun in the org zone", "2026-04", ny, "is after the current month 2026-03; it has not begun"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := ""
+			if e := mustMonth(t, tt.month).CheckBegun("to", now, tt.loc); e != nil {
+				if e.Field != "to" {
+					t.Errorf("field: got %q, want %q", e.Field, "to")
+				}
+				got = e.Message
+			}
+			if got != tt.want {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
 func TestSLAMet(t *testing.T) {
 	created := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
 	due := SLADue(created, 4)

@@ -315,7 +315,7 @@ func checkMonth(t *testing.T, w *month, statements []Statement) {
 // center and month totals.
 func checkJournal(t *testing.T, m Month, summaries []Summary, centerCents map[string]int64, monthCents int64) {
 	t.Helper()
-	rows := Journal(m, summaries, "CC-9100")
+	rows := Journal(m, summaries, testLedger)
 	if got, want := len(rows), len(centerCents)+1; got != want {
 		t.Fatalf("journal rows: got %d, want %d", got, want)
 	}

@@ -19,9 +19,10 @@ import (
 
 // GetRequest reads a request with its history, strongly consistent, in one
 // Query of its partition. With dept set, a request of another department
-// is "not found", exactly like a missing one.
+// is "not found", exactly like a missing one: the error is the same, byte
+// for byte, and never names the id asked for.
 func (s *Store) GetRequest(ctx context.Context, id, dept string) (*request.Request, error) {
-	notFound := errs.New(errs.NotFound, "no request %q", id)
+	notFound := errs.New(errs.NotFound, "no such request, or not one you may see")
 	if !request.ValidID(id) {
 		return nil, notFound
 	}

@@ -4,22 +4,12 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
-	"strings"
-
-	"github.com/shopspring/decimal"
 
 	"chargeback/internal/billing"
 	"chargeback/internal/errs"
 	"chargeback/internal/idempotency"
 	"chargeback/internal/request"
 )
-
-// MaxAdjustmentText is the longest adjustment description, in characters.
-const MaxAdjustmentText = 500
-
-// maxAdjustment bounds an adjustment's size, either sign: a typo of a few
-// extra digits is refused rather than posted.
-var maxAdjustment = decimal.New(1, 9)
 
 // adjustmentBody is the body of POST /v1/adjustments.
 type adjustmentBody struct {
@@ -61,7 +51,8 @@ func (a *API) createAdjustment(ctx context.Context, c *call) (*reply, error) {
 	return replayed(first), nil
 }
 
-// adjustmentLine checks the body and builds the line it posts.
+// adjustmentLine checks the body and builds the line it posts, with the
+// rules of billing.Adjustment and the free-text rules of request.
 func (a *API) adjustmentLine(ctx context.Context, c *call, body adjustmentBody) (billing.Line, error) {
 	var problems []*errs.FieldError
 	bad := func(field, msg string) { problems = append(problems, &errs.FieldError{Field: field, Message: msg}) }
@@ -74,48 +65,43 @@ func (a *API) adjustmentLine(ctx context.Context, c *call, body adjustmentBody) 
 		bad("department", "is not a department in the catalog")
 	}
 	month, err := billing.ParseMonth(body.Month)
-	switch current := billing.MonthOf(c.now, a.cfg.Location); {
+	switch {
 	case body.Month == "":
 		bad("month", "is required")
 	case err != nil:
 		bad("month", "must be a month written YYYY-MM, such as 2026-03")
-	case current.Before(month):
-		bad("month", "has not begun; adjust the current month "+current.String()+" or an earlier open one")
+	default:
+		problems = append(problems, month.CheckBegun("month", c.now, a.cfg.Location))
 	}
 	amount, amountProblem := decimalField("amount", body.Amount)
-	switch {
-	case amountProblem != nil:
-		problems = append(problems, amountProblem)
-	case amount == nil:
-		bad("amount", "is required")
-	case amount.IsZero():
-		bad("amount", "may not be zero")
-	case !amount.Equal(amount.Round(2)):
-		bad("amount", "may have at most 2 decimals")
-	case amount.Abs().GreaterThanOrEqual(maxAdjustment):
-		bad("amount", "must be less than 1000000000 either way")
+	if amountProblem == nil {
+		amountProblem = billing.CheckAdjustmentAmount(amount)
 	}
-	if strings.TrimSpace(body.Description) == "" {
-		bad("description", "is required: say what the adjustment corrects (no patient information)")
-	}
-	problems = append(problems, request.CheckText("description", body.Description, MaxAdjustmentText))
-	svc, svcFound := a.cat.Service(body.ServiceID)
-	if body.ServiceID != "" && !svcFound {
+	problems = append(problems, amountProblem,
+		request.CheckRequiredText("description", body.Description, billing.MaxAdjustmentText, "is required: say what the adjustment corrects (no patient information)"))
+	if _, found := a.cat.Service(body.ServiceID); body.ServiceID != "" && !found {
 		bad("service_id", "is not a service in the catalog")
 	}
 	if err := errs.Collect(problems...); err != nil {
 		return billing.Line{}, err
 	}
+	serviceID := body.ServiceID
 	if body.RequestID != "" {
-		if _, err := a.store.GetRequest(ctx, body.RequestID, dept.ID); errs.KindOf(err) == errs.NotFound {
+		r, err := a.store.GetRequest(ctx, body.RequestID, dept.ID)
+		if errs.KindOf(err) == errs.NotFound {
 			return billing.Line{}, errs.Field("request_id", "is not a request of department %s", dept.ID)
 		} else if err != nil {
 			return billing.Line{}, err
 		}
+		var mismatch *errs.FieldError
+		if serviceID, mismatch = billing.AdjustmentService(body.ServiceID, r.ServiceID); mismatch != nil {
+			return billing.Line{}, errs.Collect(mismatch)
+		}
 	}
-	return billing.Line{
-		ID: request.NewID(c.now) + "-adjustment", Month: month, Department: dept.ID, Kind: billing.KindAdjustment,
-		RequestID: body.RequestID, ServiceID: body.ServiceID, ServiceName: svc.Name, Description: body.Description,
-		Amount: *amount, PostedAt: c.now,
-	}, nil
+	svc, _ := a.cat.Service(serviceID)
+	adj := billing.Adjustment{
+		Department: dept.ID, Month: month, Amount: *amount, Description: body.Description,
+		ServiceID: serviceID, ServiceName: svc.Name, RequestID: body.RequestID,
+	}
+	return adj.Line(request.NewID(c.now), c.now), nil
 }

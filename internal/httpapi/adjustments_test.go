@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"strings"
 	"testing"
 
@@ -54,6 +55,7 @@ type rawJSON string
 func TestAdjustmentValidation(t *testing.T) {
 	e := newEnv(t)
 	other := e.create(t, pharmacy, `{"service_id": "barcode-scanner", "quantity": 1}`)["id"].(string)
+	own := e.create(t, radiology, `{"service_id": "barcode-scanner", "quantity": 1}`)["id"].(string)
 	tests := []struct {
 		name   string
 		change map[string]any
@@ -83,6 +85,8 @@ func TestAdjustmentValidation(t *testing.T) {
 		{"missing description", map[string]any{"description": nil}, "description"},
 		{"empty description", map[string]any{"description": ""}, "description"},
 		{"blank description", map[string]any{"description": " \n\t "}, "description"},
+		{"zero width space description", map[string]any{"description": "\u200b"}, "description"},
+		{"invisible description", map[string]any{"description": "\u200b\u2060\ufeff \u3164"}, "description"},
 		{"description of 501 characters", map[string]any{"description": strings.Repeat("é", 501)}, "description"},
 		{"description with a bell", map[string]any{"description": "credit\afor downtime"}, "description"},
 		{"description with a terminal escape", map[string]any{"description": "\x1b[31mcredit"}, "description"},
@@ -92,6 +96,8 @@ func TestAdjustmentValidation(t *testing.T) {
 		{"request of another department", map[string]any{"request_id": other}, "request_id"},
 		{"request that does not exist", map[string]any{"request_id": "01KZZZZZZZZZZZZZZZZZZZZZZZ"}, "request_id"},
 		{"request id that is no id", map[string]any{"request_id": "../REQ#x"}, "request_id"},
+		{"request of the department, another service", map[string]any{"request_id": own, "service_id": "vpn-access"}, "service_id"},
+		{"request of the department, an unknown service", map[string]any{"request_id": own, "service_id": "teleporter"}, "service_id"},
 		{"unknown field", map[string]any{"colour": "red"}, "colour"},
 		{"field in another case", map[string]any{"Amount": "5.00"}, "Amount"},
 	}
@@ -277,14 +283,16 @@ func TestAdjustmentsOnTheStatement(t *testing.T) {
 				t.Errorf("service adjustment: got %v", line)
 			}
 		case "Scanner refund":
-			if line["request_id"] != req || line["service_id"] != nil {
+			// Naming only the request, it takes the request's service.
+			if line["request_id"] != req || line["service_id"] != "barcode-scanner" || line["service_name"] == nil {
 				t.Errorf("request adjustment: got %v", line)
 			}
 		}
 	}
 	wantByService := []any{
+		map[string]any{"service_id": "barcode-scanner", "total": "-37.10"},
 		map[string]any{"service_id": "vpn-access", "total": "150.25"},
-		map[string]any{"service_id": nil, "total": "-37.11"}, // −37.10 − 0.01
+		map[string]any{"service_id": nil, "total": "-0.01"},
 	}
 	if diff := cmp.Diff(wantByService, st["by_service"]); diff != "" {
 		t.Errorf("by_service (-want +got):\n%s", diff)
@@ -345,5 +353,38 @@ func TestAdjustmentDescriptionIsSafeInCSV(t *testing.T) {
 		if d := l.(map[string]any)["description"].(string); strings.HasPrefix(d, "'") {
 			t.Errorf("JSON description: got %q, want it as posted", d)
 		}
+	}
+}
+
+// TestAdjustmentTakesItsRequestsService: an adjustment that names a
+// request corrects that request's service, whether it names the service
+// too or not; naming another service is refused (TestAdjustmentValidation).
+func TestAdjustmentTakesItsRequestsService(t *testing.T) {
+	e := newEnv(t)
+	req := e.create(t, pharmacy, `{"service_id": "barcode-scanner", "quantity": 1}`)["id"].(string)
+	tests := []struct {
+		name   string
+		change map[string]any
+		want   map[string]any
+	}{
+		{"only the request", map[string]any{"request_id": req},
+			map[string]any{"request_id": req, "service_id": "barcode-scanner", "service_name": "Barcode scanner"}},
+		{"the request and its service", map[string]any{"request_id": req, "service_id": "barcode-scanner"},
+			map[string]any{"request_id": req, "service_id": "barcode-scanner", "service_name": "Barcode scanner"}},
+		{"only a service", map[string]any{"service_id": "vpn-access"},
+			map[string]any{"request_id": nil, "service_id": "vpn-access", "service_name": "VPN remote access"}},
+		{"neither", nil,
+			map[string]any{"request_id": nil, "service_id": nil, "service_name": nil}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			change := map[string]any{"department": "pharmacy"}
+			maps.Copy(change, tt.change)
+			line := e.must(t, 201, finance, "POST", "/v1/adjustments", adjustmentBody(t, change))
+			got := map[string]any{"request_id": line["request_id"], "service_id": line["service_id"], "service_name": line["service_name"]}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("line (-want +got):\n%s", diff)
+			}
+		})
 	}
 }

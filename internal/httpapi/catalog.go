@@ -54,6 +54,10 @@ func (a *API) listServices(_ context.Context, c *call) (*reply, error) {
 	if retired != "" && retired != "true" && retired != "false" {
 		return nil, badQuery("include_retired", "must be true or false")
 	}
+	asCSV, err := wantsCSV(c)
+	if err != nil {
+		return nil, err
+	}
 	category := c.query("category")
 	items := []serviceJSON{}
 	for _, s := range a.cat.Services() {
@@ -61,8 +65,8 @@ func (a *API) listServices(_ context.Context, c *call) (*reply, error) {
 			items = append(items, a.serviceJSON(s, c, false))
 		}
 	}
-	if wantsCSV(c) {
-		return servicesCSV(items)
+	if asCSV {
+		return servicesCSV(items), nil
 	}
 	page, err := pageSlice(c, items)
 	if err != nil {
@@ -71,8 +75,9 @@ func (a *API) listServices(_ context.Context, c *call) (*reply, error) {
 	return ok(page)
 }
 
-// servicesCSV is the price list as CSV, for finance's spreadsheets.
-func servicesCSV(items []serviceJSON) (*reply, error) {
+// servicesCSV is the price list as a CSV download, for finance's
+// spreadsheets.
+func servicesCSV(items []serviceJSON) *reply {
 	header := []string{"id", "name", "category", "owner", "unit", "pricing", "currency", "unit_price", "price_effective", "sla_hours", "sla_credit_percent", "approval", "active"}
 	rows := make([][]string, len(items))
 	for i, s := range items {
@@ -83,14 +88,14 @@ func servicesCSV(items []serviceJSON) (*reply, error) {
 		rows[i] = []string{s.ID, billing.SafeCell(s.Name), billing.SafeCell(s.Category), billing.SafeCell(s.Owner), s.Unit, s.Pricing, s.Currency, price, effective,
 			strconv.Itoa(s.SLAHours), s.SLACreditPercent, s.Approval, strconv.FormatBool(s.Active)}
 	}
-	return csvReply(header, rows)
+	return csvTable("services.csv", header, rows)
 }
 
 // getService shows one service, retired or not, with its price history.
 func (a *API) getService(_ context.Context, c *call) (*reply, error) {
 	s, found := a.cat.Service(c.param("id"))
 	if !found {
-		return nil, errs.New(errs.NotFound, "no service %q", c.param("id"))
+		return nil, errs.New(errs.NotFound, "no such service")
 	}
 	return ok(a.serviceJSON(s, c, true))
 }

@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -21,6 +22,12 @@ type Config struct {
 	DepartmentClaim string
 	// ITCostCenter is the cost center the journal credits.
 	ITCostCenter string
+	// JournalExpenseAccount is the general-ledger account code each
+	// department's cost center is debited on in the journal.
+	JournalExpenseAccount string
+	// JournalRecoveryAccount is the general-ledger account code the IT
+	// cost center is credited on in the journal.
+	JournalRecoveryAccount string
 	// RoleGroups maps an identity provider's group names to the roles they
 	// grant. A role with no entry is granted by the group of its own name;
 	// a role with entries only by those groups.
@@ -44,14 +51,41 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 	if err != nil {
 		return Config{}, fmt.Errorf("CHARGEBACK_ROLE_GROUPS: %w", err)
 	}
+	expense, err := account(get("CHARGEBACK_JOURNAL_EXPENSE_ACCOUNT", "6400"))
+	if err != nil {
+		return Config{}, fmt.Errorf("CHARGEBACK_JOURNAL_EXPENSE_ACCOUNT: %w", err)
+	}
+	recovery, err := account(get("CHARGEBACK_JOURNAL_RECOVERY_ACCOUNT", "6490"))
+	if err != nil {
+		return Config{}, fmt.Errorf("CHARGEBACK_JOURNAL_RECOVERY_ACCOUNT: %w", err)
+	}
 	return Config{
-		Currency:        get("CHARGEBACK_CURRENCY", "USD"),
-		Location:        loc,
-		GroupsClaim:     get("CHARGEBACK_GROUPS_CLAIM", "groups"),
-		DepartmentClaim: get("CHARGEBACK_DEPARTMENT_CLAIM", "department"),
-		ITCostCenter:    get("CHARGEBACK_IT_COST_CENTER", "CC-IT-RECOVERY"),
-		RoleGroups:      groups,
+		Currency:               get("CHARGEBACK_CURRENCY", "USD"),
+		Location:               loc,
+		GroupsClaim:            get("CHARGEBACK_GROUPS_CLAIM", "groups"),
+		DepartmentClaim:        get("CHARGEBACK_DEPARTMENT_CLAIM", "department"),
+		ITCostCenter:           get("CHARGEBACK_IT_COST_CENTER", "CC-IT-RECOVERY"),
+		JournalExpenseAccount:  expense,
+		JournalRecoveryAccount: recovery,
+		RoleGroups:             groups,
 	}, nil
+}
+
+// accountCode is what a general-ledger account code may be: short, and
+// nothing a spreadsheet would run as a formula when the journal CSV opens.
+var accountCode = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9 ._/-]{0,39}$`)
+
+// account checks a journal account code setting.
+func account(code string) (string, error) {
+	if !accountCode.MatchString(code) {
+		return "", fmt.Errorf("%q is not an account code: 1 to 40 letters, digits, spaces and . _ / -, starting with a letter or digit", code)
+	}
+	return code, nil
+}
+
+// ledger is where the journal posts, from the settings.
+func (c Config) ledger() billing.Ledger {
+	return billing.Ledger{ExpenseAccount: c.JournalExpenseAccount, RecoveryAccount: c.JournalRecoveryAccount, ITCostCenter: c.ITCostCenter}
 }
 
 // parseRoleGroups reads "role=group,role=group" (a role may repeat) into a

@@ -116,7 +116,7 @@ func mustFuzzMonth(s string) billing.Month {
 func (s *fuzzStore) get(id, dept string) (*request.Request, error) {
 	r, found := s.requests[id]
 	if !found || (dept != "" && r.Department != dept) {
-		return nil, errs.New(errs.NotFound, "no request %q", id)
+		return nil, errs.New(errs.NotFound, "no such request, or not one you may see")
 	}
 	c := *r
 	c.History, c.Charges = slices.Clone(r.History), slices.Clone(r.Charges)

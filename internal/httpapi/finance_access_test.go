@@ -187,6 +187,33 @@ func TestFinanceRoutesRefuseBadMonths(t *testing.T) {
 	}
 }
 
+// TestMonthNotBegunReadsTheSameEverywhere: statements, adjustments and
+// reports refuse a month after the current one with one message.
+func TestMonthNotBegunReadsTheSameEverywhere(t *testing.T) {
+	e := newEnv(t) // now is 2026-03-02
+	const want = "is after the current month 2026-03; it has not begun"
+	tests := []struct {
+		name, method, target, body, field string
+	}{
+		{"statements", "GET", "/v1/statements/2026-04", "", "month"},
+		{"a statement", "GET", "/v1/statements/2026-04/radiology", "", "month"},
+		{"an adjustment", "POST", "/v1/adjustments", `{"department": "radiology", "month": "2026-04", "amount": "1.00", "description": "early"}`, "month"},
+		{"a report's from", "GET", "/v1/reports/services?from=2026-04&to=2026-03", "", "from"},
+		{"a report's to", "GET", "/v1/reports/departments?from=2026-03&to=2026-04", "", "to"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := e.do(t, finance, tt.method, tt.target, tt.body)
+			mustField(t, res, tt.field)
+			for _, f := range res.json(t)["errors"].([]any) {
+				if f := f.(map[string]any); f["field"] == tt.field && f["message"] != want {
+					t.Errorf("message: got %q, want %q", f["message"], want)
+				}
+			}
+		})
+	}
+}
+
 // TestStatementOfUnknownDepartmentOrQuietMonth: an unknown department is
 // 404 for everyone; a department or month without activity is an empty
 // statement, open or closed, never 404.

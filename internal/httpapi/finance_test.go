@@ -114,8 +114,8 @@ func TestAMonthFromFirstRequestToJournal(t *testing.T) {
 
 	journal := e.do(t, finance, "GET", "/v1/statements/2026-03/journal", "")
 	wantJournal := "date,journal_id,cost_center,account,debit,credit,description\n" +
-		"2026-03-31,CB-2026-03,CC-4100,IT chargeback,228.52,,IT chargeback 2026-03 Radiology\n" +
-		"2026-03-31,CB-2026-03,CC-IT,IT recovery,,228.52,IT chargeback 2026-03 recovery\n"
+		"2026-03-31,CB-2026-03,CC-4100,6400,228.52,,IT chargeback 2026-03 Radiology\n" +
+		"2026-03-31,CB-2026-03,CC-IT,6490,,228.52,IT chargeback 2026-03 recovery\n"
 	if journal.status != http.StatusOK || journal.body != wantJournal {
 		t.Errorf("journal: got %d\n%s\nwant\n%s", journal.status, journal.body, wantJournal)
 	}

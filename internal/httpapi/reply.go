@@ -3,7 +3,6 @@ package httpapi
 import (
 	"encoding/json"
 	"net/http"
-	"strings"
 
 	"chargeback/internal/billing"
 	"chargeback/internal/idempotency"
@@ -48,24 +47,22 @@ func jsonReply(status int, v any) (*reply, error) {
 // ok answers v as JSON with 200.
 func ok(v any) (*reply, error) { return jsonReply(http.StatusOK, v) }
 
-// csvReply answers a header row and records as text/csv.
-func csvReply(header []string, rows [][]string) (*reply, error) {
-	return csvBody(billing.WriteCSV(header, rows)), nil
+// csvFile answers a CSV body with 200 as a download: a file the browser
+// saves as filename, a name that says what it holds (such as
+// "statement-2026-03-radiology.csv"), made only of ids, months and
+// hyphens.
+func csvFile(filename string, body []byte) *reply {
+	r := &reply{status: http.StatusOK, contentType: "text/csv; charset=utf-8", body: body}
+	return r.header("Content-Disposition", `attachment; filename="`+filename+`"`)
 }
 
-// csvBody answers a CSV body with 200.
-func csvBody(body []byte) *reply {
-	return &reply{status: http.StatusOK, contentType: "text/csv; charset=utf-8", body: body}
+// csvTable answers a header row and records as a CSV download.
+func csvTable(filename string, header []string, rows [][]string) *reply {
+	return csvFile(filename, billing.WriteCSV(header, rows))
 }
 
 // list is the envelope of every list response.
 type list[T any] struct {
 	Items      []T    `json:"items"`
 	NextCursor string `json:"next_cursor,omitempty"`
-}
-
-// wantsCSV reports whether the caller asked for CSV, by ?format=csv or an
-// Accept header that prefers text/csv.
-func wantsCSV(c *call) bool {
-	return c.query("format") == "csv" || strings.HasPrefix(c.header("Accept"), "text/csv")
 }

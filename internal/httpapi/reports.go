@@ -89,13 +89,17 @@ func (a *API) reportRange(c *call) (billing.Month, billing.Month, error) {
 	var problems []*errs.FieldError
 	month := func(name string) billing.Month {
 		m, err := billing.ParseMonth(c.query(name))
+		var problem *errs.FieldError
 		switch {
 		case c.query(name) == "":
-			problems = append(problems, &errs.FieldError{Field: name, Message: "is required: a month written YYYY-MM"})
+			problem = &errs.FieldError{Field: name, Message: "is required: a month written YYYY-MM"}
 		case err != nil:
-			problems = append(problems, &errs.FieldError{Field: name, Message: "must be a month written YYYY-MM, such as 2026-03"})
-		case billing.MonthOf(c.now, a.cfg.Location).Before(m):
-			problems = append(problems, &errs.FieldError{Field: name, Message: "is after the current month"})
+			problem = &errs.FieldError{Field: name, Message: "must be a month written YYYY-MM, such as 2026-03"}
+		default:
+			problem = m.CheckBegun(name, c.now, a.cfg.Location)
+		}
+		if problem != nil {
+			problems = append(problems, problem)
 		}
 		return m
 	}
@@ -147,12 +151,16 @@ func (a *API) serviceReport(from, to billing.Month, book satisfaction.Book) serv
 // getServiceReport serves cost, volume, speed and satisfaction per
 // service, as JSON or CSV.
 func (a *API) getServiceReport(ctx context.Context, c *call) (*reply, error) {
+	asCSV, err := wantsCSV(c)
+	if err != nil {
+		return nil, err
+	}
 	from, to, book, err := a.reportBook(ctx, c)
 	if err != nil {
 		return nil, err
 	}
 	report := a.serviceReport(from, to, book)
-	if !wantsCSV(c) {
+	if !asCSV {
 		return ok(report)
 	}
 	header := []string{"service_id", "service_name", "category", "requests", "fulfilled", "units", "charged", "credits", "cost_per_unit",
@@ -166,12 +174,22 @@ func (a *API) getServiceReport(ctx context.Context, c *call) (*reply, error) {
 			cell(m.ResponseRatePercent), cell(m.SLAMetPercent), cell(m.MedianHours), cell(m.P90Hours),
 		})
 	}
-	return csvReply(header, rows)
+	return csvTable(reportFile("services", from, to), header, rows), nil
+}
+
+// reportFile names a report's CSV download, such as
+// "report-services-2026-01-2026-03.csv".
+func reportFile(what string, from, to billing.Month) string {
+	return "report-" + what + "-" + from.String() + "-" + to.String() + ".csv"
 }
 
 // getDepartmentReport serves charges, volume and satisfaction per
 // department, as JSON or CSV.
 func (a *API) getDepartmentReport(ctx context.Context, c *call) (*reply, error) {
+	asCSV, err := wantsCSV(c)
+	if err != nil {
+		return nil, err
+	}
 	from, to, book, err := a.reportBook(ctx, c)
 	if err != nil {
 		return nil, err
@@ -188,7 +206,7 @@ func (a *API) getDepartmentReport(ctx context.Context, c *call) (*reply, error) 
 			Fulfilled: m.Fulfilled, Responses: m.Responses, AvgScore: fixed(m.AvgScore, 2),
 		})
 	}
-	if !wantsCSV(c) {
+	if !asCSV {
 		return ok(struct {
 			From  string               `json:"from"`
 			To    string               `json:"to"`
@@ -200,7 +218,8 @@ func (a *API) getDepartmentReport(ctx context.Context, c *call) (*reply, error) 
 		rows = append(rows, []string{it.Department, billing.SafeCell(it.DepartmentName), it.Charged, strconv.Itoa(it.Requests),
 			strconv.Itoa(it.Fulfilled), strconv.Itoa(it.Responses), cell(it.AvgScore)})
 	}
-	return csvReply([]string{"department", "department_name", "charged", "requests", "fulfilled", "responses", "avg_score"}, rows)
+	header := []string{"department", "department_name", "charged", "requests", "fulfilled", "responses", "avg_score"}
+	return csvTable(reportFile("departments", from, to), header, rows), nil
 }
 
 // cell is a nullable figure as a CSV cell: empty for null.

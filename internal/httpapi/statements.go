@@ -19,10 +19,7 @@ func (a *API) monthParam(c *call) (billing.Month, error) {
 	if err != nil {
 		return m, errs.Field("month", "must be a month written YYYY-MM, such as 2026-03")
 	}
-	if current := billing.MonthOf(c.now, a.cfg.Location); current.Before(m) {
-		return m, errs.Field("month", "is after the current month %s", current)
-	}
-	return m, nil
+	return m, errs.Collect(m.CheckBegun("month", c.now, a.cfg.Location))
 }
 
 // getMonthStatements lists the month's statements, one per department with
@@ -41,23 +38,28 @@ func (a *API) getMonthStatements(ctx context.Context, c *call) (*reply, error) {
 
 // getStatement serves one department's statement as JSON or CSV. A
 // requester asking for another department's gets the same 404 as for an
-// unknown department.
+// unknown department, byte for byte: it never names the department asked
+// for.
 func (a *API) getStatement(ctx context.Context, c *call) (*reply, error) {
 	m, err := a.monthParam(c)
+	if err != nil {
+		return nil, err
+	}
+	asCSV, err := wantsCSV(c)
 	if err != nil {
 		return nil, err
 	}
 	id := c.param("department")
 	dept, found := a.cat.Department(id)
 	if !found || (c.dept != "" && c.dept != id) {
-		return nil, errs.New(errs.NotFound, "no department %q", id)
+		return nil, errs.New(errs.NotFound, "no such department, or not one you may see")
 	}
 	st, _, err := a.store.Statement(ctx, m, dept, a.books())
 	if err != nil {
 		return nil, err
 	}
-	if wantsCSV(c) {
-		return csvBody(st.CSV()), nil
+	if asCSV {
+		return csvFile("statement-"+m.String()+"-"+dept.ID+".csv", st.CSV()), nil
 	}
 	return ok(a.statementJSON(st))
 }
@@ -74,7 +76,6 @@ func (a *API) getJournal(ctx context.Context, c *call) (*reply, error) {
 		e.Extra = map[string]any{"current_status": string(p.Status)}
 		return nil, e
 	}
-	rows := billing.Journal(m, p.Statements, a.cfg.ITCostCenter)
-	r := csvBody(billing.JournalCSV(m, rows))
-	return r.header("Content-Disposition", `attachment; filename="journal-`+m.String()+`.csv"`), nil
+	rows := billing.Journal(m, p.Statements, a.cfg.ledger())
+	return csvFile("journal-"+m.String()+".csv", billing.JournalCSV(m, rows)), nil
 }

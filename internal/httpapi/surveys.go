@@ -76,7 +76,7 @@ func (a *API) getSurvey(ctx context.Context, c *call) (*reply, error) {
 		return nil, err
 	}
 	if r.Survey == nil {
-		return nil, errs.New(errs.NotFound, "request %s has no survey yet", r.ID).WithCode("no_survey")
+		return nil, errs.New(errs.NotFound, "the request has no survey yet").WithCode("no_survey")
 	}
 	return ok(toSurveyJSON(r))
 }

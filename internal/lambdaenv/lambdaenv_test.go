@@ -24,6 +24,7 @@ func TestAPIFromTheLambdaEnvironment(t *testing.T) {
 		{"no credentials", "AWS_ACCESS_KEY_ID", nil, "AWS_ACCESS_KEY_ID"},
 		{"bad time zone", "", map[string]string{"CHARGEBACK_TIMEZONE": "Mars/Olympus"}, "CHARGEBACK_TIMEZONE"},
 		{"bad role mapping", "", map[string]string{"CHARGEBACK_ROLE_GROUPS": "admin=it-admins"}, "CHARGEBACK_ROLE_GROUPS"},
+		{"bad journal account", "", map[string]string{"CHARGEBACK_JOURNAL_RECOVERY_ACCOUNT": "=1+1"}, "CHARGEBACK_JOURNAL_RECOVERY_ACCOUNT"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -116,10 +116,11 @@ func (r *Request) Act(action Action, by, reason string, now time.Time) error {
 	if err != nil {
 		return err
 	}
-	if action == Reject && reason == "" {
-		return errs.Field("reason", "is required to reject a request")
+	check := CheckText("reason", reason, MaxText)
+	if action == Reject {
+		check = CheckRequiredText("reason", reason, MaxText, "is required to reject a request")
 	}
-	if err := errs.Collect(CheckText("reason", reason, MaxText)); err != nil {
+	if err := errs.Collect(check); err != nil {
 		return err
 	}
 	r.record(action, by, now, to, reason)

@@ -2,6 +2,7 @@ package request
 
 import (
 	"fmt"
+	"strings"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -62,6 +63,28 @@ func CheckText(field, s string, max int) *errs.FieldError {
 		}
 	}
 	return nil
+}
+
+// CheckRequiredText is CheckText for a text that must be given. A text
+// with no visible character (empty, whitespace, zero-width and other format
+// characters, fillers that draw nothing) counts as missing and gets
+// missing as its message, such as "is required to reject a request".
+func CheckRequiredText(field, s string, max int, missing string) *errs.FieldError {
+	if !strings.ContainsFunc(s, visible) {
+		return &errs.FieldError{Field: field, Message: missing}
+	}
+	return CheckText(field, s, max)
+}
+
+// visible reports whether r draws something on screen by itself: a letter,
+// digit, punctuation mark or symbol that is neither one of Unicode's
+// default-ignorable fillers (such as U+3164 HANGUL FILLER) nor the blank
+// braille pattern U+2800. Spaces, control and format characters (U+200B
+// ZERO WIDTH SPACE, U+2060 WORD JOINER, U+FEFF) and lone combining marks
+// are not.
+func visible(r rune) bool {
+	return unicode.In(r, unicode.L, unicode.N, unicode.P, unicode.S) &&
+		!unicode.Is(unicode.Other_Default_Ignorable_Code_Point, r) && r != '\u2800'
 }
 
 // isBidiControl reports whether r is an invisible mark that changes the

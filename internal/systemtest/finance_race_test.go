@@ -123,14 +123,14 @@ func checkJournal(t testing.TB, body string, total decimal.Decimal) {
 	last := rows[len(rows)-1]
 	for _, r := range rows[1:] {
 		debits, credits = debits.Add(cell(r[4])), credits.Add(cell(r[5]))
-		if r[3] == billing.AccountChargeback {
+		if r[3] == apitest.Config().JournalExpenseAccount {
 			departments = departments.Add(cell(r[4])).Sub(cell(r[5]))
 		}
 	}
 	if !debits.Equal(credits) {
 		t.Errorf("journal: debits %s, credits %s, want equal", debits, credits)
 	}
-	if recovered := cell(last[5]).Sub(cell(last[4])); last[3] != billing.AccountRecovery || !recovered.Equal(total) || !departments.Equal(total) {
+	if recovered := cell(last[5]).Sub(cell(last[4])); last[3] != apitest.Config().JournalRecoveryAccount || !recovered.Equal(total) || !departments.Equal(total) {
 		t.Errorf("journal: departments net %s, IT recovers %s (%v), want both %s", departments, recovered, last, total)
 	}
 }
@@ -238,11 +238,11 @@ func TestAMonthAddsUpAndStaysClosed(t *testing.T) {
 	}
 	// Debits 376.77 + 426.05 + 69.87 = 872.69 = credits 40.00 (laboratory) + 832.69 (IT).
 	wantJournal := "date,journal_id,cost_center,account,debit,credit,description\n" +
-		"2026-03-31,CB-2026-03,CC-4100,IT chargeback,376.77,,IT chargeback 2026-03 Radiology\n" +
-		"2026-03-31,CB-2026-03,CC-4200,IT chargeback,426.05,,IT chargeback 2026-03 Pharmacy\n" +
-		"2026-03-31,CB-2026-03,CC-4300,IT chargeback,,40.00,IT chargeback 2026-03 Laboratory\n" +
-		"2026-03-31,CB-2026-03,CC-4400,IT chargeback,69.87,,IT chargeback 2026-03 Emergency Department\n" +
-		"2026-03-31,CB-2026-03,CC-IT,IT recovery,,832.69,IT chargeback 2026-03 recovery\n"
+		"2026-03-31,CB-2026-03,CC-4100,6400,376.77,,IT chargeback 2026-03 Radiology\n" +
+		"2026-03-31,CB-2026-03,CC-4200,6400,426.05,,IT chargeback 2026-03 Pharmacy\n" +
+		"2026-03-31,CB-2026-03,CC-4300,6400,,40.00,IT chargeback 2026-03 Laboratory\n" +
+		"2026-03-31,CB-2026-03,CC-4400,6400,69.87,,IT chargeback 2026-03 Emergency Department\n" +
+		"2026-03-31,CB-2026-03,CC-IT,6490,,832.69,IT chargeback 2026-03 recovery\n"
 	if got := march.bodies["/v1/statements/2026-03/journal"]; got != wantJournal {
 		t.Errorf("journal: got\n%s\nwant\n%s", got, wantJournal)
 	}

@@ -9,7 +9,9 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 
+	"chargeback/internal/apitest"
 	"chargeback/internal/dynamo"
+	"chargeback/internal/httpapi"
 )
 
 // What a serverless review asks of template.yaml: least privilege, tables
@@ -415,6 +417,53 @@ func TestTemplateDeploysGradually(t *testing.T) {
 			}
 			if !slices.ContainsFunc(watched, func(s string) bool { return filtered[s] }) {
 				t.Errorf("no deploy alarm watches the 5xx the handlers log; they watch %v", watched)
+			}
+		})
+	}
+}
+
+// TestTemplateWiresTheJournalAccounts: the journal's account codes are
+// template parameters whose defaults are the code's, and every function
+// that serves the journal gets them from those parameters.
+func TestTemplateWiresTheJournalAccounts(t *testing.T) {
+	m := readTemplate(t)
+	defaults, err := httpapi.ConfigFromEnv(func(string) string { return "" })
+	if err != nil {
+		t.Fatal(err)
+	}
+	settings := []struct{ variable, parameter, codeDefault string }{
+		{"CHARGEBACK_JOURNAL_EXPENSE_ACCOUNT", "JournalExpenseAccount", defaults.JournalExpenseAccount},
+		{"CHARGEBACK_JOURNAL_RECOVERY_ACCOUNT", "JournalRecoveryAccount", defaults.JournalRecoveryAccount},
+	}
+	var serving []string
+	for _, r := range apitest.NewAPI(nil).Routes() {
+		if r.Key() == "GET /v1/statements/{month}/journal" {
+			serving = append(serving, strings.ToUpper(r.Function[:1])+r.Function[1:]+"Function")
+		}
+	}
+	if len(serving) == 0 {
+		t.Fatal("no route serves the journal")
+	}
+	for _, s := range settings {
+		t.Run(s.parameter, func(t *testing.T) {
+			p := get(m.doc, "Parameters", s.parameter)
+			if p == nil {
+				t.Fatalf("template.yaml has no parameter %s", s.parameter)
+			}
+			if got := fmt.Sprint(get(p, "Default")); got != s.codeDefault {
+				t.Errorf("default: got %q in the template, %q in the code", got, s.codeDefault)
+			}
+			if get(p, "AllowedPattern") == nil || get(p, "Description") == nil {
+				t.Error("the parameter has no AllowedPattern or no Description")
+			}
+			for _, fn := range serving {
+				own := get(m.resource(fn), "Properties", "Environment", "Variables", s.variable)
+				if own == nil {
+					own = get(m.doc, "Globals", "Function", "Environment", "Variables", s.variable)
+				}
+				if got, want := fmt.Sprint(own), "!Ref "+s.parameter; got != want {
+					t.Errorf("%s: %s is %q, want %q", fn, s.variable, got, want)
+				}
 			}
 		})
 	}
