@@ -11,7 +11,7 @@
 // binary calls at start-up, decodes no YAML: it builds the catalog from
 // embedded_gen.go, Go code generated from the two files by `go generate`.
 // Tests keep the files valid and fail when embedded_gen.go no longer matches
-// them, so MustLoad cannot fail in a built binary.
+// them, so Load cannot fail in a built binary.
 //
 // The package imports nothing from AWS and nothing from the rest of the
 // module: every other package may depend on it.
@@ -57,21 +57,11 @@ var embedded = sync.OnceValue(generatedCatalog)
 
 // Load returns the catalog of the embedded services.yaml and
 // departments.yaml. It is built once, from code generated from the files
-// and validated by the package's tests, so it costs no YAML decoding and
-// never fails; the error is kept for callers written when it could. Later
-// calls return the same Catalog.
-func Load() (*Catalog, error) {
-	return embedded(), nil
-}
-
-// MustLoad is Load for main packages: it panics if the embedded catalog is
-// invalid, which the package's tests rule out before any build ships.
-func MustLoad() *Catalog {
-	c, err := Load()
-	if err != nil {
-		panic("catalog: embedded catalog is invalid:\n" + err.Error())
-	}
-	return c
+// and validated by the package's tests (an invalid catalog fails them
+// before any build ships), so it costs no YAML decoding and cannot fail.
+// Later calls return the same Catalog.
+func Load() *Catalog {
+	return embedded()
 }
 
 // Parse decodes and validates a services file and a departments file. It

@@ -20,6 +20,6 @@ func main() {
 		log.Error("bad configuration", "error", err.Error())
 		os.Exit(1)
 	}
-	api := httpapi.New(cfg, catalog.MustLoad(), nil, time.Now, log)
+	api := httpapi.New(cfg, catalog.Load(), nil, time.Now, log)
 	lambda.Start(api.Handler(httpapi.FnCatalog).Handle)
 }

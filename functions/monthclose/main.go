@@ -18,14 +18,14 @@ import (
 
 func main() {
 	store, err := lambdaenv.Store(os.Getenv)
-	books, berr := lambdaenv.Books(os.Getenv)
+	org, berr := lambdaenv.Org(os.Getenv)
 	if err := errors.Join(err, berr); err != nil {
 		slog.Error("cannot start", "error", err.Error())
 		os.Exit(1)
 	}
 	log := lambdaenv.Log()
 	lambda.Start(func(ctx context.Context) error {
-		p, err := store.CloseScheduled(ctx, time.Now().Truncate(time.Second), books)
+		p, err := store.CloseScheduled(ctx, time.Now().Truncate(time.Second), org)
 		if err != nil {
 			log.ErrorContext(ctx, "month close", "error", err.Error())
 			return err

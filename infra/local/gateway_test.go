@@ -34,7 +34,7 @@ func newGateway(t *testing.T, logs io.Writer) (*Gateway, *Clock) {
 	cfg := httpapi.Config{Currency: "USD", Location: time.UTC, GroupsClaim: "groups", DepartmentClaim: "department"}
 	clock := &Clock{}
 	log := slog.New(slog.NewJSONHandler(logs, nil))
-	gw := NewGateway(httpapi.New(cfg, catalog.MustLoad(), nil, clock.Now, log), secret)
+	gw := NewGateway(httpapi.New(cfg, catalog.Load(), nil, clock.Now, log), secret)
 	gw.Log = log
 	return gw, clock
 }

@@ -55,7 +55,7 @@ func Run(ctx context.Context, getenv func(string) string, out io.Writer) error {
 
 	clock := &Clock{}
 	log := slog.New(slog.NewJSONHandler(os.Stderr, nil))
-	api := httpapi.New(cfg, catalog.MustLoad(), dynamo.New(client, table), clock.Now, log)
+	api := httpapi.New(cfg, catalog.Load(), dynamo.New(client, table), clock.Now, log)
 	secret := env("CHARGEBACK_DEV_JWT_SECRET", "local-dev-secret")
 	gw := NewGateway(api, secret)
 	if getenv("CHARGEBACK_FAKE_CLOCK") == "1" {

@@ -18,7 +18,7 @@ func TestSeedFilesSamplesOnce(t *testing.T) {
 	client := dynamo.NewLocalClient(dynamotest.Endpoint(t))
 	table := dynamotest.Table(t, client)
 	cfg := httpapi.Config{Currency: "USD", Location: time.UTC, GroupsClaim: "groups", DepartmentClaim: "department"}
-	api := httpapi.New(cfg, catalog.MustLoad(), dynamo.New(client, table), time.Now, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	api := httpapi.New(cfg, catalog.Load(), dynamo.New(client, table), time.Now, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	gw := NewGateway(api, secret)
 	current := billing.MonthOf(time.Now(), time.UTC)
 	for i, want := range []int{len(sampleRequests), 0} {

@@ -32,5 +32,5 @@ func Config() httpapi.Config {
 // stopped at Now and its log discarded. store may be nil for tests that
 // only read the route table.
 func NewAPI(store httpapi.Store) *httpapi.API {
-	return httpapi.New(Config(), catalog.MustLoad(), store, func() time.Time { return Now }, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	return httpapi.New(Config(), catalog.Load(), store, func() time.Time { return Now }, slog.New(slog.NewTextHandler(io.Discard, nil)))
 }

@@ -72,7 +72,7 @@ func NewEnv(tb testing.TB) *Env {
 	table := dynamotest.Table(tb, client)
 	clock := NewClock(Now)
 	store := dynamo.New(client, table)
-	api := httpapi.New(Config(), catalog.MustLoad(), store, clock.Now, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	api := httpapi.New(Config(), catalog.Load(), store, clock.Now, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	calls.Store(0)
 	return &Env{Handler: api.Handler(""), Routes: api.Routes(), Clock: clock, Client: client, Table: table, Store: store, Calls: calls}
 }

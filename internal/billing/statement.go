@@ -10,10 +10,10 @@ import (
 	"chargeback/catalog"
 )
 
-// Books is what statements are computed from besides what is posted: the
+// Org is what statements are computed from besides what is posted: the
 // catalog (departments and prices) and the org's time zone, in which
 // months and days are counted.
-type Books struct {
+type Org struct {
 	Catalog  *catalog.Catalog
 	Location *time.Location
 }

@@ -24,7 +24,7 @@ import (
 //
 // A month already closed is returned unchanged; a month that is not over
 // at now (billing.CheckOver) is a conflict.
-func (s *Store) CloseMonth(ctx context.Context, m billing.Month, by string, now time.Time, b billing.Books) (billing.Period, error) {
+func (s *Store) CloseMonth(ctx context.Context, m billing.Month, by string, now time.Time, b billing.Org) (billing.Period, error) {
 	if err := billing.CheckOver(m, now, b.Location); err != nil {
 		return billing.Period{}, err
 	}
@@ -58,7 +58,7 @@ func (s *Store) CloseMonth(ctx context.Context, m billing.Month, by string, now 
 // CloseScheduled is the scheduled close: it closes the month the schedule
 // closes at now (billing.ScheduledClose) as billing.SchedulerPrincipal. A
 // rerun finishes what an interrupted close began.
-func (s *Store) CloseScheduled(ctx context.Context, now time.Time, b billing.Books) (billing.Period, error) {
+func (s *Store) CloseScheduled(ctx context.Context, now time.Time, b billing.Org) (billing.Period, error) {
 	return s.CloseMonth(ctx, billing.ScheduledClose(now, b.Location), billing.SchedulerPrincipal, now, b)
 }
 
@@ -89,7 +89,7 @@ func (s *Store) indexWait(closingAt, now time.Time) time.Duration {
 
 // postRecurring posts the lines the departments' subscriptions owe for m,
 // with a copy of each on its request.
-func (s *Store) postRecurring(ctx context.Context, m billing.Month, b billing.Books, depts []catalog.Department) error {
+func (s *Store) postRecurring(ctx context.Context, m billing.Month, b billing.Org, depts []catalog.Department) error {
 	pending, err := s.pendingByDepartment(ctx, m, b, depts)
 	if err != nil {
 		return err

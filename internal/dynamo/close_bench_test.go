@@ -127,7 +127,7 @@ type benchEnv struct {
 	store   *Store
 	seed    *Store
 	calls   *callCounter
-	books   billing.Books
+	org   billing.Org
 	depts   []catalog.Department // the departments other than benchDept
 	monthly []catalog.Service    // monthly services
 	once    []catalog.Service    // one-time services
@@ -165,10 +165,10 @@ func newBenchEnv(b *testing.B) *benchEnv {
 	b.Cleanup(func() {
 		_, _ = client.DeleteTable(context.Background(), &dynamodb.DeleteTableInput{TableName: aws.String(name)})
 	})
-	cat := catalog.MustLoad()
+	cat := catalog.Load()
 	env := &benchEnv{
 		store: New(client, name), seed: New(NewLocalClient(e), name), calls: calls,
-		books: billing.Books{Catalog: cat, Location: time.UTC},
+		org: billing.Org{Catalog: cat, Location: time.UTC},
 	}
 	for _, d := range cat.Departments() {
 		if d.Active && d.ID != benchDept {
@@ -327,13 +327,13 @@ func BenchmarkStatement(b *testing.B) {
 			m := mustBenchMonth(b, "2026-03")
 			e.seedSubscriptions(b, benchSubscriptions)
 			e.seedMonth(b, m, size)
-			dept, _ := e.books.Catalog.Department(benchDept)
+			dept, _ := e.org.Catalog.Department(benchDept)
 			ctx := context.Background()
 			var st billing.Statement
 			before := e.calls.snapshot()
 			for b.Loop() {
 				var err error
-				if st, _, err = e.store.Statement(ctx, m, dept, e.books); err != nil {
+				if st, _, err = e.store.Statement(ctx, m, dept, e.org); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -356,15 +356,15 @@ func BenchmarkStatementClosed(b *testing.B) {
 			e.seedSubscriptions(b, benchSubscriptions)
 			e.seedMonth(b, m, size)
 			ctx := context.Background()
-			if _, err := e.store.CloseMonth(ctx, m, "bench", m.End(time.UTC), e.books); err != nil {
+			if _, err := e.store.CloseMonth(ctx, m, "bench", m.End(time.UTC), e.org); err != nil {
 				b.Fatal(err)
 			}
-			dept, _ := e.books.Catalog.Department(benchDept)
+			dept, _ := e.org.Catalog.Department(benchDept)
 			var st billing.Statement
 			before := e.calls.snapshot()
 			for b.Loop() {
 				var err error
-				if st, _, err = e.store.Statement(ctx, m, dept, e.books); err != nil {
+				if st, _, err = e.store.Statement(ctx, m, dept, e.org); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -391,7 +391,7 @@ func BenchmarkMonthStatements(b *testing.B) {
 			before := e.calls.snapshot()
 			for b.Loop() {
 				var err error
-				if _, sums, err = e.store.MonthStatements(ctx, m, e.books); err != nil {
+				if _, sums, err = e.store.MonthStatements(ctx, m, e.org); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -428,7 +428,7 @@ func BenchmarkCloseMonth(b *testing.B) {
 				start := time.Now()
 				b.StartTimer()
 
-				p, err := e.store.CloseMonth(ctx, m, "bench", m.End(time.UTC), e.books)
+				p, err := e.store.CloseMonth(ctx, m, "bench", m.End(time.UTC), e.org)
 
 				b.StopTimer()
 				slowest = max(slowest, time.Since(start))

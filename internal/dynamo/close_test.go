@@ -20,9 +20,9 @@ import (
 	"chargeback/internal/request"
 )
 
-// closeBooks are the books of these tests: the embedded catalog, in UTC.
-func closeBooks() billing.Books {
-	return billing.Books{Catalog: catalog.MustLoad(), Location: time.UTC}
+// closeOrg is the org of these tests: the embedded catalog, in UTC.
+func closeOrg() billing.Org {
+	return billing.Org{Catalog: catalog.Load(), Location: time.UTC}
 }
 
 // mustMonth parses a month or fails the test.
@@ -110,7 +110,7 @@ func seedIDs() []string {
 func seedMarch(t *testing.T, s *Store, ids []string) {
 	t.Helper()
 	ctx := context.Background()
-	cat := catalog.MustLoad()
+	cat := catalog.Load()
 	for i, x := range marchSeed {
 		q := decimal.NewFromInt(x.quantity)
 		r, err := request.New(ids[i], request.Draft{ServiceID: x.service, Department: x.dept, Quantity: &q, By: "dana"}, cat, x.created, time.UTC)
@@ -189,7 +189,7 @@ func readCloseState(t *testing.T, s *Store, m billing.Month, ids []string) close
 			t.Fatal(err)
 		}
 	}
-	for _, d := range catalog.MustLoad().Departments() {
+	for _, d := range catalog.Load().Departments() {
 		query(statementPK(m, d.ID), lineSKPrefix, func(raw map[string]types.AttributeValue) {
 			var it lineItem
 			if err := attributevalue.UnmarshalMap(raw, &it); err != nil {
@@ -225,7 +225,7 @@ func (c closeState) lineCount() int {
 // missed, and a further rerun changes nothing.
 func TestCloseMonthResumes(t *testing.T) {
 	ctx := context.Background()
-	books := closeBooks()
+	org := closeOrg()
 	march := mustMonth(t, "2026-03")
 	closedAt := at(4, 1, 9)
 	ids := seedIDs()
@@ -233,7 +233,7 @@ func TestCloseMonthResumes(t *testing.T) {
 	clean := localStore(t)
 	seedMarch(t, clean, ids)
 	before := readCloseState(t, clean, march, ids)
-	p, err := clean.CloseMonth(ctx, march, "scheduler", closedAt, books)
+	p, err := clean.CloseMonth(ctx, march, "scheduler", closedAt, org)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -281,17 +281,17 @@ func TestCloseMonthResumes(t *testing.T) {
 		}, 0},
 		{"stopped after the first department's recurring lines", func(t *testing.T, s *Store) {
 			mustDo(t, s.MovePeriod(ctx, march, billing.PeriodOpen, billing.PeriodClosing))
-			mustDo(t, s.postRecurring(ctx, march, books, books.Catalog.Departments()[:1]))
+			mustDo(t, s.postRecurring(ctx, march, org, org.Catalog.Departments()[:1]))
 		}, 3}, // radiology: 2 recurring lines and a credit
 		{"stopped within a department, a line without its copy on the request", func(t *testing.T, s *Store) {
 			mustDo(t, s.MovePeriod(ctx, march, billing.PeriodOpen, billing.PeriodClosing))
-			lines, err := s.pendingLines(ctx, march, "emergency", books)
+			lines, err := s.pendingLines(ctx, march, "emergency", org)
 			mustDo(t, err)
 			mustDo(t, s.putAll(ctx, []any{toLineItem(lines[0])}))
 		}, 1},
 		{"stopped before the freeze", func(t *testing.T, s *Store) {
 			mustDo(t, s.MovePeriod(ctx, march, billing.PeriodOpen, billing.PeriodClosing))
-			mustDo(t, s.postRecurring(ctx, march, books, books.Catalog.Departments()))
+			mustDo(t, s.postRecurring(ctx, march, org, org.Catalog.Departments()))
 		}, want.lineCount() - before.lineCount()},
 	}
 	for _, tt := range tests {
@@ -318,7 +318,7 @@ func TestCloseMonthResumes(t *testing.T) {
 			for run := 1; run <= 2; run++ {
 				// The first rerun closes at the clean close's time; the second, an
 				// hour later, must find the month closed and change nothing.
-				p, err := s.CloseMonth(ctx, march, "scheduler", closedAt.Add(time.Duration(run-1)*time.Hour), books)
+				p, err := s.CloseMonth(ctx, march, "scheduler", closedAt.Add(time.Duration(run-1)*time.Hour), org)
 				if err != nil {
 					t.Fatalf("rerun %d: %v", run, err)
 				}
@@ -329,9 +329,9 @@ func TestCloseMonthResumes(t *testing.T) {
 				if p.Total.StringFixed(2) != "1145.77" || p.Status != billing.PeriodClosed {
 					t.Errorf("rerun %d: got %s %s, want closed 1145.77", run, p.Status, p.Total.StringFixed(2))
 				}
-				for _, d := range books.Catalog.Departments() {
-					a, _, errA := s.Statement(ctx, march, d, books)
-					b, _, errB := clean.Statement(ctx, march, d, books)
+				for _, d := range org.Catalog.Departments() {
+					a, _, errA := s.Statement(ctx, march, d, org)
+					b, _, errB := clean.Statement(ctx, march, d, org)
 					if errA != nil || errB != nil || a.Checksum != b.Checksum || !a.Total.Equal(b.Total) || len(a.Lines) != len(b.Lines) {
 						t.Errorf("rerun %d, %s: got %s %s %d lines (%v), clean %s %s %d lines (%v)",
 							run, d.ID, a.Checksum, a.Total, len(a.Lines), errA, b.Checksum, b.Total, len(b.Lines), errB)
@@ -390,12 +390,12 @@ func valueSize(v types.AttributeValue) int {
 // item limit.
 func TestAStatementOfThreeThousandLinesCloses(t *testing.T) {
 	ctx := context.Background()
-	books := closeBooks()
+	org := closeOrg()
 	march := mustMonth(t, "2026-03")
 	s := localStore(t)
 	// Two vpn-access subscriptions fulfilled Mar 1 in their SLA: all March,
 	// 1 × 4.50 × 31/31 = 4.50 each.
-	cat := catalog.MustLoad()
+	cat := catalog.Load()
 	for range 2 {
 		one := decimal.NewFromInt(1)
 		r, err := request.New(request.NewID(at(3, 1, 9)), request.Draft{ServiceID: "vpn-access", Department: "radiology", Quantity: &one, By: "dana"}, cat, at(3, 1, 9), time.UTC)
@@ -430,7 +430,7 @@ func TestAStatementOfThreeThousandLinesCloses(t *testing.T) {
 	mustDo(t, s.putAll(ctx, items))
 
 	start := time.Now()
-	p, err := s.CloseMonth(ctx, march, "scheduler", at(4, 1, 9), books)
+	p, err := s.CloseMonth(ctx, march, "scheduler", at(4, 1, 9), org)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -440,7 +440,7 @@ func TestAStatementOfThreeThousandLinesCloses(t *testing.T) {
 		t.Fatalf("close: got %d statements, %+v, total %s; want one of 3000 lines, 44964.01", len(p.Statements), p.Statements, p.Total.StringFixed(2))
 	}
 	dept, _ := cat.Department("radiology")
-	st, read, err := s.Statement(ctx, march, dept, books)
+	st, read, err := s.Statement(ctx, march, dept, org)
 	if err != nil {
 		t.Fatalf("reading the closed statement back: %v", err)
 	}

@@ -56,7 +56,7 @@ func TestAFiveThousandTimesChangedRequestIsStillCharged(t *testing.T) {
 	ctx := context.Background()
 	now := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
 	qty := decimal.NewFromInt(2)
-	r, err := request.New(request.NewID(now), request.Draft{ServiceID: "after-hours-support", Department: "radiology", Quantity: &qty, By: "dana"}, catalog.MustLoad(), now, time.UTC)
+	r, err := request.New(request.NewID(now), request.Draft{ServiceID: "after-hours-support", Department: "radiology", Quantity: &qty, By: "dana"}, catalog.Load(), now, time.UTC)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -148,12 +148,12 @@ func newReportBench(b *testing.B) *reportBench {
 	env := newBenchEnv(b)
 	rb := &reportBench{benchEnv: env, reads: &readCounter{}, surveys: map[billing.Month]int{}}
 	rb.reader = New(NewLocalClient(os.Getenv("DYNAMODB_ENDPOINT"), rb.reads.options), env.store.table)
-	for _, s := range env.books.Catalog.Services() {
+	for _, s := range env.org.Catalog.Services() {
 		if s.Active && s.Pricing != catalog.Monthly {
 			rb.services = append(rb.services, s)
 		}
 	}
-	for _, d := range env.books.Catalog.Departments() {
+	for _, d := range env.org.Catalog.Departments() {
 		if d.Active {
 			rb.active = append(rb.active, d)
 		}
@@ -324,7 +324,7 @@ func BenchmarkReportBook(b *testing.B) {
 			before := rb.reads.snapshot()
 			for b.Loop() {
 				var err error
-				if book, err = rb.reader.ReportBook(ctx, months[0], months[n-1], rb.books); err != nil {
+				if book, err = rb.reader.ReportBook(ctx, months[0], months[n-1], rb.org); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -343,7 +343,7 @@ func BenchmarkReportBook(b *testing.B) {
 
 	start = time.Now()
 	for _, m := range rb.months {
-		p, err := rb.store.CloseMonth(ctx, m, "bench", m.End(time.UTC), rb.books)
+		p, err := rb.store.CloseMonth(ctx, m, "bench", m.End(time.UTC), rb.org)
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -72,7 +72,7 @@ func (it tallyItem) tally() (satisfaction.Tally, error) {
 // from the figures its close froze, an open one from its facts (lines,
 // pending recurring lines, submissions, fulfilments); each with its survey
 // counts. Months are read a few at a time.
-func (s *Store) ReportBook(ctx context.Context, from, to billing.Month, b billing.Books) (satisfaction.Book, error) {
+func (s *Store) ReportBook(ctx context.Context, from, to billing.Month, b billing.Org) (satisfaction.Book, error) {
 	months := billing.MonthsThrough(from, to)
 	books := make([]satisfaction.Book, len(months))
 	err := each(ctx, len(months), func(ctx context.Context, i int) error {
@@ -88,7 +88,7 @@ func (s *Store) ReportBook(ctx context.Context, from, to billing.Month, b billin
 }
 
 // monthBook is one month's tallies with its survey counts.
-func (s *Store) monthBook(ctx context.Context, m billing.Month, b billing.Books) (satisfaction.Book, error) {
+func (s *Store) monthBook(ctx context.Context, m billing.Month, b billing.Org) (satisfaction.Book, error) {
 	p, err := s.Period(ctx, m)
 	if err != nil {
 		return satisfaction.Book{}, err
@@ -128,7 +128,7 @@ func (s *Store) frozenReport(ctx context.Context, m billing.Month) (satisfaction
 }
 
 // monthFacts reads what an open month's figures are computed from.
-func (s *Store) monthFacts(ctx context.Context, m billing.Month, b billing.Books) (satisfaction.Facts, error) {
+func (s *Store) monthFacts(ctx context.Context, m billing.Month, b billing.Org) (satisfaction.Facts, error) {
 	var f satisfaction.Facts
 	preview, err := s.previewLines(ctx, m, b)
 	if err != nil {

@@ -19,7 +19,7 @@ import (
 // read from what the close froze, and its CSV must still match the checksum
 // recorded then; an open month's is a preview: the posted lines and each
 // running subscription's lines as the close would post them.
-func (s *Store) Statement(ctx context.Context, m billing.Month, dept catalog.Department, b billing.Books) (billing.Statement, billing.Period, error) {
+func (s *Store) Statement(ctx context.Context, m billing.Month, dept catalog.Department, b billing.Org) (billing.Statement, billing.Period, error) {
 	// The three reads are independent: make them at once. The pending lines
 	// are only used while the month is not closed; lines posted meanwhile
 	// win over their pending twins (Preview), so the order does not matter.
@@ -81,7 +81,7 @@ func frozen(p billing.Period, dept catalog.Department, lines []billing.Line) (bi
 // MonthStatements is the month's period and a summary of each statement
 // with activity, in catalog department order: as frozen for a closed
 // month, else computed as Statement computes it.
-func (s *Store) MonthStatements(ctx context.Context, m billing.Month, b billing.Books) (billing.Period, []billing.Summary, error) {
+func (s *Store) MonthStatements(ctx context.Context, m billing.Month, b billing.Org) (billing.Period, []billing.Summary, error) {
 	period, err := s.Period(ctx, m)
 	if err != nil || period.Status == billing.PeriodClosed {
 		return period, period.Statements, err
@@ -104,7 +104,7 @@ func (s *Store) MonthStatements(ctx context.Context, m billing.Month, b billing.
 // lines its running subscriptions would post if the month closed now
 // (billing.Preview). Lines of a department no longer in the catalog are
 // kept as posted.
-func (s *Store) previewLines(ctx context.Context, m billing.Month, b billing.Books) (map[string][]billing.Line, error) {
+func (s *Store) previewLines(ctx context.Context, m billing.Month, b billing.Org) (map[string][]billing.Line, error) {
 	posted, err := s.monthLines(ctx, m)
 	if err != nil {
 		return nil, err
@@ -124,7 +124,7 @@ func (s *Store) previewLines(ctx context.Context, m billing.Month, b billing.Boo
 
 // pendingByDepartment is pendingLines for each department, in the order
 // given, read a few departments at a time.
-func (s *Store) pendingByDepartment(ctx context.Context, m billing.Month, b billing.Books, depts []catalog.Department) ([][]billing.Line, error) {
+func (s *Store) pendingByDepartment(ctx context.Context, m billing.Month, b billing.Org, depts []catalog.Department) ([][]billing.Line, error) {
 	out := make([][]billing.Line, len(depts))
 	err := each(ctx, len(depts), func(ctx context.Context, i int) error {
 		var err error
@@ -153,7 +153,7 @@ func (s *Store) monthLines(ctx context.Context, m billing.Month) (map[string][]b
 
 // pendingLines are the lines a department's subscriptions would post if
 // month m closed now.
-func (s *Store) pendingLines(ctx context.Context, m billing.Month, dept string, b billing.Books) ([]billing.Line, error) {
+func (s *Store) pendingLines(ctx context.Context, m billing.Month, dept string, b billing.Org) ([]billing.Line, error) {
 	subs, err := s.subscriptions(ctx, m, dept, b.Location)
 	if err != nil {
 		return nil, err

@@ -65,8 +65,8 @@ func Lines(tb testing.TB, store *dynamo.Store, month, dept string) []billing.Lin
 // in UTC, whether or not the month is over.
 func CloseMonth(tb testing.TB, store *dynamo.Store, month string) {
 	tb.Helper()
-	books := billing.Books{Catalog: catalog.MustLoad(), Location: time.UTC}
-	if _, err := store.CloseMonth(context.Background(), mustMonth(tb, month), "test", time.Now(), books); err != nil {
+	org := billing.Org{Catalog: catalog.Load(), Location: time.UTC}
+	if _, err := store.CloseMonth(context.Background(), mustMonth(tb, month), "test", time.Now(), org); err != nil {
 		tb.Fatal(err)
 	}
 }

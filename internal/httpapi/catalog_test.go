@@ -14,7 +14,7 @@ import (
 func TestCatalogRoutes(t *testing.T) {
 	api := newAPI(nil)
 	h, routes := api.Handler("catalog"), api.Routes()
-	cat := catalog.MustLoad()
+	cat := catalog.Load()
 	active, categoryCount := 0, 0
 	for _, s := range cat.Services() {
 		if s.Active {
@@ -82,7 +82,7 @@ func TestServicePagesCoverEveryServiceOnce(t *testing.T) {
 			target = "/v1/services?include_retired=true&limit=7&cursor=" + next
 		}
 	}
-	all := catalog.MustLoad().Services()
+	all := catalog.Load().Services()
 	if len(seen) != len(all) {
 		t.Errorf("services seen: got %d, want %d", len(seen), len(all))
 	}
@@ -95,7 +95,7 @@ func TestServicePagesCoverEveryServiceOnce(t *testing.T) {
 
 func TestGetServiceShowsTodaysPriceAndHistory(t *testing.T) {
 	api := newAPI(nil)
-	cat := catalog.MustLoad()
+	cat := catalog.Load()
 	var svc catalog.Service
 	for _, s := range cat.Services() {
 		if len(s.Prices) > 1 {
@@ -148,7 +148,7 @@ func TestServicesAsCSV(t *testing.T) {
 			t.Errorf("header: got %v", rows[0])
 		}
 		active := 0
-		for _, s := range catalog.MustLoad().Services() {
+		for _, s := range catalog.Load().Services() {
 			if s.Active {
 				active++
 			}

@@ -51,7 +51,7 @@ const (
 // newFuzzStore builds the fixtures through the request lifecycle, made ten
 // days before testNow.
 func newFuzzStore() *fuzzStore {
-	cat := catalog.MustLoad()
+	cat := catalog.Load()
 	made := testNow.AddDate(0, 0, -10)
 	done := made.Add(30 * time.Hour)
 	qty := func(s string) *decimal.Decimal { d := decimal.RequireFromString(s); return &d }
@@ -175,19 +175,19 @@ func (s *fuzzStore) Period(_ context.Context, m billing.Month) (billing.Period, 
 	}, nil
 }
 
-func (s *fuzzStore) Statement(ctx context.Context, m billing.Month, dept catalog.Department, _ billing.Books) (billing.Statement, billing.Period, error) {
+func (s *fuzzStore) Statement(ctx context.Context, m billing.Month, dept catalog.Department, _ billing.Org) (billing.Statement, billing.Period, error) {
 	p, _ := s.Period(ctx, m)
 	st := billing.NewStatement(m, dept.ID, dept.Name, dept.CostCenter, nil)
 	st.Closed, st.ClosedAt = p.Status == billing.PeriodClosed, p.ClosedAt
 	return st, p, nil
 }
 
-func (s *fuzzStore) MonthStatements(ctx context.Context, m billing.Month, _ billing.Books) (billing.Period, []billing.Summary, error) {
+func (s *fuzzStore) MonthStatements(ctx context.Context, m billing.Month, _ billing.Org) (billing.Period, []billing.Summary, error) {
 	p, _ := s.Period(ctx, m)
 	return p, p.Statements, nil
 }
 
-func (s *fuzzStore) CloseMonth(_ context.Context, m billing.Month, by string, now time.Time, _ billing.Books) (billing.Period, error) {
+func (s *fuzzStore) CloseMonth(_ context.Context, m billing.Month, by string, now time.Time, _ billing.Org) (billing.Period, error) {
 	return billing.Period{Month: m, Status: billing.PeriodClosed, ClosingAt: now, ClosedAt: now, ClosedBy: by}, nil
 }
 
@@ -206,7 +206,7 @@ func (s *fuzzStore) PostSurvey(_ context.Context, id, dept string, answer func(*
 
 // ReportBook answers the same small book for every range: two services
 // and a department with activity, so the reports and the chart draw.
-func (s *fuzzStore) ReportBook(context.Context, billing.Month, billing.Month, billing.Books) (satisfaction.Book, error) {
+func (s *fuzzStore) ReportBook(context.Context, billing.Month, billing.Month, billing.Org) (satisfaction.Book, error) {
 	b := satisfaction.NewBook()
 	b.Services["voip-desk-phone"] = satisfaction.Tally{Requests: 3, Fulfilled: 2, SLAMet: 1, Seconds: []int64{3600, 180000},
 		Units: decimal.NewFromInt(4), Charged: decimal.RequireFromString("600.00"), Responses: 1, ScoreSum: 4, Promoters: 1}

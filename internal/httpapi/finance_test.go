@@ -146,9 +146,9 @@ func TestScheduledCloseClosesThePreviousMonth(t *testing.T) {
 	cfg.Location = time.FixedZone("UTC+10", 10*3600)
 	// 2026-03-31 15:00 UTC is already April 1st, 01:00, ten hours east.
 	now := time.Date(2026, 3, 31, 15, 0, 0, 0, time.UTC)
-	books := billing.Books{Catalog: catalog.MustLoad(), Location: cfg.Location}
+	org := billing.Org{Catalog: catalog.Load(), Location: cfg.Location}
 	for run := 1; run <= 2; run++ {
-		if _, err := e.store.CloseScheduled(context.Background(), now, books); err != nil {
+		if _, err := e.store.CloseScheduled(context.Background(), now, org); err != nil {
 			t.Fatalf("run %d: %v", run, err)
 		}
 	}

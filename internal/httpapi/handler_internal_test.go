@@ -20,7 +20,7 @@ import (
 // testHandler serves a tiny route table, logging into buf.
 func testHandler(buf *bytes.Buffer, handle func(context.Context, *call) (*reply, error)) *Handler {
 	cfg := Config{Currency: "USD", Location: time.UTC, GroupsClaim: "groups", DepartmentClaim: "department"}
-	api := New(cfg, catalog.MustLoad(), nil, time.Now, slog.New(slog.NewJSONHandler(buf, nil)))
+	api := New(cfg, catalog.Load(), nil, time.Now, slog.New(slog.NewJSONHandler(buf, nil)))
 	r := Route{Method: "POST", Path: "/t", Function: "t", Roles: []string{RoleFinance}, handle: handle}
 	return &Handler{api: api, routes: map[string]Route{r.Key(): r}}
 }

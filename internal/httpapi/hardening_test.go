@@ -45,7 +45,7 @@ func TestOnlyAGroupThatIsExactlyARoleGrantsIt(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			api := httpapi.New(tt.cfg, catalog.MustLoad(), nil, func() time.Time { return testNow }, slog.New(slog.NewTextHandler(io.Discard, nil)))
+			api := httpapi.New(tt.cfg, catalog.Load(), nil, func() time.Time { return testNow }, slog.New(slog.NewTextHandler(io.Discard, nil)))
 			who := caller{"sub": "x", "groups": tt.groups}
 			// A finance route with a bad month: 400 once past the role check.
 			if res := call(t, api.Handler(""), api.Routes(), who, "GET", "/v1/periods/2026-13", ""); res.status != tt.want {

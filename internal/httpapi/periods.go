@@ -34,7 +34,7 @@ func (a *API) closePeriod(ctx context.Context, c *call) (*reply, error) {
 	if err != nil {
 		return nil, err
 	}
-	p, err := a.store.CloseMonth(ctx, m, c.who.Subject, c.now, a.books())
+	p, err := a.store.CloseMonth(ctx, m, c.who.Subject, c.now, a.org())
 	if err != nil {
 		return nil, err
 	}

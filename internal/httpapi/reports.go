@@ -121,7 +121,7 @@ func (a *API) reportBook(ctx context.Context, c *call) (billing.Month, billing.M
 	if err != nil {
 		return from, to, satisfaction.Book{}, err
 	}
-	book, err := a.store.ReportBook(ctx, from, to, a.books())
+	book, err := a.store.ReportBook(ctx, from, to, a.org())
 	return from, to, book, err
 }
 

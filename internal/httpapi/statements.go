@@ -7,9 +7,9 @@ import (
 	"chargeback/internal/errs"
 )
 
-// books is what the store computes statements from besides the table.
-func (a *API) books() billing.Books {
-	return billing.Books{Catalog: a.cat, Location: a.cfg.Location}
+// org is what the store computes statements from besides the table.
+func (a *API) org() billing.Org {
+	return billing.Org{Catalog: a.cat, Location: a.cfg.Location}
 }
 
 // monthParam reads the {month} path parameter: a month up to the current
@@ -29,7 +29,7 @@ func (a *API) getMonthStatements(ctx context.Context, c *call) (*reply, error) {
 	if err != nil {
 		return nil, err
 	}
-	p, sums, err := a.store.MonthStatements(ctx, m, a.books())
+	p, sums, err := a.store.MonthStatements(ctx, m, a.org())
 	if err != nil {
 		return nil, err
 	}
@@ -54,7 +54,7 @@ func (a *API) getStatement(ctx context.Context, c *call) (*reply, error) {
 	if !found || (c.dept != "" && c.dept != id) {
 		return nil, errs.New(errs.NotFound, "no such department, or not one you may see")
 	}
-	st, _, err := a.store.Statement(ctx, m, dept, a.books())
+	st, _, err := a.store.Statement(ctx, m, dept, a.org())
 	if err != nil {
 		return nil, err
 	}

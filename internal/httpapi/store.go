@@ -32,17 +32,17 @@ type Store interface {
 	Period(ctx context.Context, m billing.Month) (billing.Period, error)
 	// Statement is one department's statement: frozen for a closed month,
 	// a preview with pending recurring lines for an open one.
-	Statement(ctx context.Context, m billing.Month, dept catalog.Department, b billing.Books) (billing.Statement, billing.Period, error)
+	Statement(ctx context.Context, m billing.Month, dept catalog.Department, b billing.Org) (billing.Statement, billing.Period, error)
 	// MonthStatements summarises every statement of the month with activity.
-	MonthStatements(ctx context.Context, m billing.Month, b billing.Books) (billing.Period, []billing.Summary, error)
+	MonthStatements(ctx context.Context, m billing.Month, b billing.Org) (billing.Period, []billing.Summary, error)
 	// CloseMonth closes a month that is over, or finishes an interrupted
 	// close; a closed month comes back unchanged.
-	CloseMonth(ctx context.Context, m billing.Month, by string, now time.Time, b billing.Books) (billing.Period, error)
+	CloseMonth(ctx context.Context, m billing.Month, by string, now time.Time, b billing.Org) (billing.Period, error)
 	// PostSurvey records a request's survey, as answer judges it against
 	// the request as stored, with the counts the reports read.
 	PostSurvey(ctx context.Context, id, dept string, answer func(*request.Request) (request.Survey, error)) (*request.Request, error)
 	// ReportBook tallies months from..to for the reports.
-	ReportBook(ctx context.Context, from, to billing.Month, b billing.Books) (satisfaction.Book, error)
+	ReportBook(ctx context.Context, from, to billing.Month, b billing.Org) (satisfaction.Book, error)
 
 	// PostLine posts an adjustment into an open month; with once, a retry
 	// gets the first reply back (non-nil) instead.

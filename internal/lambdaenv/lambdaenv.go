@@ -27,7 +27,7 @@ func API(getenv func(string) string) (*httpapi.API, error) {
 	if err != nil {
 		return nil, err
 	}
-	return httpapi.New(cfg, catalog.MustLoad(), store, time.Now, Log()), nil
+	return httpapi.New(cfg, catalog.Load(), store, time.Now, Log()), nil
 }
 
 // Store returns the store on the table TABLE_NAME names, reading the
@@ -44,14 +44,14 @@ func Store(getenv func(string) string) (*dynamo.Store, error) {
 	return dynamo.New(client, table).WithIndexLag(dynamo.IndexLag), nil
 }
 
-// Books returns the embedded catalog and the org's time zone, which the
+// Org returns the embedded catalog and the org's time zone, which the
 // store computes statements from, reading the environment with getenv.
-func Books(getenv func(string) string) (billing.Books, error) {
+func Org(getenv func(string) string) (billing.Org, error) {
 	loc, err := billing.LocationFromEnv(getenv)
 	if err != nil {
-		return billing.Books{}, err
+		return billing.Org{}, err
 	}
-	return billing.Books{Catalog: catalog.MustLoad(), Location: loc}, nil
+	return billing.Org{Catalog: catalog.Load(), Location: loc}, nil
 }
 
 // Log is the JSON logger on stdout that Lambda sends to CloudWatch Logs.

@@ -117,7 +117,7 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	}
 	defer st.close()
 
-	cat := catalog.MustLoad()
+	cat := catalog.Load()
 	r, err := newRunner(st, o, cat)
 	if err != nil {
 		return nil, err

@@ -89,7 +89,7 @@ func TestCheckFindsLostAndUnchargedRequests(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.close()
-	cat := catalog.MustLoad()
+	cat := catalog.Load()
 	r, err := newRunner(st, o, cat)
 	if err != nil {
 		t.Fatal(err)

@@ -24,8 +24,8 @@ import (
 // nothing lists.
 func TestTwinsWriteWhatTheStoreReads(t *testing.T) {
 	endpoint := dynamotest.Endpoint(t)
-	cat := catalog.MustLoad()
-	books := billing.Books{Catalog: cat, Location: time.UTC}
+	cat := catalog.Load()
+	org := billing.Org{Catalog: cat, Location: time.UTC}
 	tests := []struct {
 		name    string
 		pricing catalog.Pricing
@@ -99,7 +99,7 @@ func TestTwinsWriteWhatTheStoreReads(t *testing.T) {
 				t.Errorf("the statement's lines (-want +got):\n%s", diff)
 			}
 
-			book, err := store.ReportBook(ctx, m, m, books)
+			book, err := store.ReportBook(ctx, m, m, org)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -68,7 +68,7 @@ func startStack(ctx context.Context, endpoint string, cfg httpapi.Config, conns 
 	}
 
 	quiet := slog.New(slog.NewJSONHandler(io.Discard, nil))
-	api := httpapi.New(cfg, catalog.MustLoad(), dynamo.New(apiClient, s.table), time.Now, quiet)
+	api := httpapi.New(cfg, catalog.Load(), dynamo.New(apiClient, s.table), time.Now, quiet)
 	gw := local.NewGateway(api, s.secret)
 	gw.Log = quiet
 	ln, err := net.Listen("tcp", "127.0.0.1:0")

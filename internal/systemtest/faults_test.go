@@ -48,7 +48,7 @@ func newFaultEnv(tb testing.TB, place ...func(*dynamodb.Options)) *apitest.Env {
 	table := dynamotest.Table(tb, dynamo.NewLocalClient(endpoint))
 	clock := apitest.NewClock(apitest.Now)
 	store := dynamo.New(client, table)
-	api := httpapi.New(apitest.Config(), catalog.MustLoad(), store, clock.Now, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	api := httpapi.New(apitest.Config(), catalog.Load(), store, clock.Now, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	return &apitest.Env{Handler: api.Handler(""), Routes: api.Routes(), Clock: clock, Client: dynamo.NewLocalClient(endpoint), Table: table, Store: store, Calls: calls}
 }
 

@@ -444,7 +444,7 @@ func TestConcurrentClosesAgree(t *testing.T) {
 	// Every call to the clock is one second later: no two closes share a now.
 	var tick atomic.Int64
 	start := time.Date(2026, 4, 1, 9, 0, 0, 0, time.UTC)
-	api := httpapi.New(apitest.Config(), catalog.MustLoad(), e.Store, func() time.Time {
+	api := httpapi.New(apitest.Config(), catalog.Load(), e.Store, func() time.Time {
 		return start.Add(time.Duration(tick.Add(1)) * time.Second)
 	}, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	h, routes := api.Handler(""), api.Routes()

@@ -31,7 +31,7 @@ type loggedAPI struct {
 
 func newLoggedAPI(store httpapi.Store, clock *apitest.Clock) *loggedAPI {
 	logs := &bytes.Buffer{}
-	api := httpapi.New(apitest.Config(), catalog.MustLoad(), store, clock.Now, slog.New(slog.NewJSONHandler(logs, nil)))
+	api := httpapi.New(apitest.Config(), catalog.Load(), store, clock.Now, slog.New(slog.NewJSONHandler(logs, nil)))
 	return &loggedAPI{h: api.Handler(""), routes: api.Routes(), logs: logs}
 }
 
