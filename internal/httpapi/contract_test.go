@@ -14,6 +14,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"chargeback/internal/dynamo"
+	"chargeback/internal/portal"
 )
 
 // readYAML decodes a file from the repository root into plain Go values.
@@ -96,6 +97,11 @@ func codeRoutes() []string {
 			line += " (public)"
 		}
 		out = append(out, line)
+	}
+	// The web function serves the portal behind no authorizer; API Gateway
+	// matches the routes above first.
+	for _, key := range portal.Routes() {
+		out = append(out, key+" -> web (public)")
 	}
 	sort.Strings(out)
 	return out
