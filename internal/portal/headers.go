@@ -59,11 +59,11 @@ func textual(ct string) bool {
 		strings.HasPrefix(ct, "application/manifest+json") || strings.HasPrefix(ct, "image/svg+xml")
 }
 
-// contentSecurityPolicy is the policy every response carries: nothing but
+// ContentSecurityPolicy is the policy every response carries: nothing but
 // the deployment's own files, no inline script or style, no framing, and
 // the issuer's origins only where sign-in needs them (fetching its
 // discovery document, keys and tokens, and posting a sign-out form).
-func contentSecurityPolicy(cfg Config) string {
+func ContentSecurityPolicy(cfg Config) string {
 	extra := ""
 	for _, raw := range []string{cfg.Auth.Authority, cfg.EndpointsOrigin} {
 		if o, err := origin(raw); err == nil && !strings.Contains(extra, " "+o) {

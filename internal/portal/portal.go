@@ -35,7 +35,7 @@ type Handler struct {
 // New returns the handler serving assets (index.html at its root, hashed
 // files under assets/) with cfg's settings.
 func New(assets fs.FS, cfg Config, log *slog.Logger) *Handler {
-	h := &Handler{cfg: cfg, csp: contentSecurityPolicy(cfg), files: files{fsys: assets}, log: log}
+	h := &Handler{cfg: cfg, csp: ContentSecurityPolicy(cfg), files: files{fsys: assets}, log: log}
 	if cfg.Auth.Mode != "oidc" || cfg.Auth.RedirectURI != "" {
 		h.config = mustJSON(cfg)
 	}
