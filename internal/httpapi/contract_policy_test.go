@@ -62,4 +62,8 @@ func TestTemplatePortalSignsInWhereTheAuthorizerTrusts(t *testing.T) {
 			t.Errorf("%s: got %s, want %s", c.name, c.got, c.want)
 		}
 	}
+	// The portal sends its ID token: the authorizer accepts its client.
+	if aud := fmt.Sprint(get(jwt, "audience")); !strings.Contains(aud, fmt.Sprint(get(env, "CHARGEBACK_OIDC_CLIENT_ID"))) {
+		t.Errorf("the authorizer's audience %s does not accept the portal's client %v", aud, get(env, "CHARGEBACK_OIDC_CLIENT_ID"))
+	}
 }
