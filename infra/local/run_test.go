@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"net/http"
 	"regexp"
+	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -79,6 +81,18 @@ func TestRunServesWhatItPrints(t *testing.T) {
 	}
 	if status, _ := get(t, "GET", base+"/_local/clock", "", ""); status != 200 {
 		t.Errorf("the fake clock is not served: %d", status)
+	}
+	// The banner opens with the portal's address, and the portal and its
+	// sign-in page are there.
+	printed := strings.Split(out.String(), "\n")
+	first := printed[slices.Index(printed, "")+1] // the banner follows a blank line
+	if want := "Portal on " + base + "/ "; !strings.HasPrefix(first, want) {
+		t.Errorf("the banner starts %q, want %q", first, want)
+	}
+	for _, path := range []string{"/", "/_local/signin", "/config.json"} {
+		if status, _ := get(t, "GET", base+path, "", ""); status != 200 {
+			t.Errorf("GET %s: got %d, want 200", path, status)
+		}
 	}
 	cancel()
 	select {

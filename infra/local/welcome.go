@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"chargeback/internal/billing"
+	"chargeback/internal/portal"
 )
 
 // DevUsers are the sample callers `make run` prints a token for, one per role.
@@ -26,7 +27,8 @@ var DevUsers = []struct {
 // for 30 days and a curl line to try ({month} is the current month, {last}
 // the one before, which the sample data closes).
 func PrintWelcome(w io.Writer, addr, secret, dynamoEndpoint string, current billing.Month, took time.Duration) error {
-	fmt.Fprintf(w, "\nChargeback API on %s (ready in %s; DynamoDB at %s)\n", addr, took.Round(time.Millisecond), dynamoEndpoint)
+	fmt.Fprintf(w, "\nPortal on %s/ (sign in at %s%s)\n", addr, addr, portal.LocalSignIn)
+	fmt.Fprintf(w, "Chargeback API on %s (ready in %s; DynamoDB at %s)\n", addr, took.Round(time.Millisecond), dynamoEndpoint)
 	fmt.Fprintf(w, "  curl %s/v1/health\n", addr)
 	exp := time.Now().Add(30 * 24 * time.Hour).Unix()
 	for _, u := range DevUsers {

@@ -9,18 +9,16 @@ import (
 	"github.com/aws/aws-lambda-go/events"
 
 	"chargeback/internal/errs"
+	"chargeback/internal/roles"
 )
 
-// The roles a caller can hold.
+// The roles a caller can hold (named in package roles).
 const (
-	RoleRequester  = "requester"
-	RoleFulfiller  = "fulfiller"
-	RoleFinance    = "finance"
-	RoleLeadership = "leadership"
+	RoleRequester  = roles.Requester
+	RoleFulfiller  = roles.Fulfiller
+	RoleFinance    = roles.Finance
+	RoleLeadership = roles.Leadership
 )
-
-// roles lists every role.
-var roles = []string{RoleRequester, RoleFulfiller, RoleFinance, RoleLeadership}
 
 // maxSubject is the longest sub claim accepted, in characters: it is stored
 // on requests and logged.
@@ -38,8 +36,8 @@ type Principal struct {
 func (p Principal) Has(role string) bool { return slices.Contains(p.Roles, role) }
 
 // HasAny reports whether the principal holds at least one of roles.
-func (p Principal) HasAny(roles []string) bool {
-	return slices.ContainsFunc(roles, p.Has)
+func (p Principal) HasAny(want []string) bool {
+	return slices.ContainsFunc(want, p.Has)
 }
 
 // principalFrom reads the caller from the request context: the zero

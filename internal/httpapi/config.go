@@ -4,10 +4,10 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
-	"strings"
 	"time"
 
 	"chargeback/internal/billing"
+	"chargeback/internal/roles"
 )
 
 // Config is what the API reads from the environment, once, at start.
@@ -47,7 +47,7 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 	if err != nil {
 		return Config{}, err
 	}
-	groups, err := parseRoleGroups(getenv("CHARGEBACK_ROLE_GROUPS"))
+	groups, err := roles.ParseGroups(getenv("CHARGEBACK_ROLE_GROUPS"))
 	if err != nil {
 		return Config{}, fmt.Errorf("CHARGEBACK_ROLE_GROUPS: %w", err)
 	}
@@ -88,47 +88,13 @@ func (c Config) ledger() billing.Ledger {
 	return billing.Ledger{ExpenseAccount: c.JournalExpenseAccount, RecoveryAccount: c.JournalRecoveryAccount, ITCostCenter: c.ITCostCenter}
 }
 
-// parseRoleGroups reads "role=group,role=group" (a role may repeat) into a
-// map from group to role, with every role granted by the group of its own
-// name unless the setting names groups for it.
-func parseRoleGroups(s string) (map[string]string, error) {
-	named := map[string]string{}
-	mapped := map[string]bool{}
-	for pair := range strings.SplitSeq(s, ",") {
-		if strings.TrimSpace(pair) == "" {
-			continue
-		}
-		role, group, ok := strings.Cut(pair, "=")
-		role, group = strings.TrimSpace(role), strings.TrimSpace(group)
-		switch {
-		case !ok || group == "":
-			return nil, fmt.Errorf("%q is not role=group", pair)
-		case !slices.Contains(roles, role):
-			return nil, fmt.Errorf("%q is not a role (%s)", role, strings.Join(roles, ", "))
-		case named[group] != "" && named[group] != role:
-			return nil, fmt.Errorf("group %q grants both %s and %s", group, named[group], role)
-		}
-		named[group] = role
-		mapped[role] = true
-	}
-	for _, role := range roles {
-		if !mapped[role] {
-			if other, taken := named[role]; taken {
-				return nil, fmt.Errorf("group %q grants %s, so it cannot also grant %s", role, other, role)
-			}
-			named[role] = role
-		}
-	}
-	return named, nil
-}
-
 // rolesOf is the roles groups grant: only a group that is exactly a role's
 // name (or a group the mapping names) grants it.
 func (c Config) rolesOf(groups []string) []string {
 	var out []string
 	for _, g := range groups {
 		role, ok := c.RoleGroups[g]
-		if c.RoleGroups == nil && slices.Contains(roles, g) {
+		if c.RoleGroups == nil && slices.Contains(roles.All, g) {
 			role, ok = g, true
 		}
 		if ok && !slices.Contains(out, role) {

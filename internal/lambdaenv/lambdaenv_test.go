@@ -47,6 +47,9 @@ func TestAPIFromTheLambdaEnvironment(t *testing.T) {
 	}
 }
 
+// webLinks is everything of this module the web function may link.
+var webLinks = []string{"chargeback/functions/web", "chargeback/internal/portal", "chargeback/internal/roles", "chargeback/web"}
+
 // deps lists the packages a function's binary links.
 func deps(t *testing.T, function string) []string {
 	t.Helper()
@@ -57,17 +60,23 @@ func deps(t *testing.T, function string) []string {
 	return strings.Fields(string(out))
 }
 
-// Start-up time and size: the catalog function needs no table and links no
-// AWS SDK; no function links the SDK's default configuration chain.
+// Start-up time and size: the catalog and web functions need no table and
+// link no AWS SDK; no function links the SDK's default configuration chain.
+// The web function links nothing of the API, the store or the domain
+// either: only the portal, its assets and the roles.
 func TestFunctionsLinkOnlyWhatTheyUse(t *testing.T) {
-	for _, fn := range []string{"catalog", "requests", "statements", "reports", "monthclose"} {
+	noSDK := []string{"catalog", "web"}
+	for _, fn := range []string{"catalog", "requests", "statements", "reports", "monthclose", "web"} {
 		t.Run(fn, func(t *testing.T) {
 			pkgs := deps(t, fn)
 			if !slices.Contains(pkgs, "github.com/aws/aws-lambda-go/lambda") {
 				t.Fatal("go list found no Lambda function (is the path right?)")
 			}
 			for _, p := range pkgs {
-				if strings.HasPrefix(p, "github.com/aws/aws-sdk-go-v2/config") || (fn == "catalog" && strings.HasPrefix(p, "github.com/aws/aws-sdk-go-v2")) {
+				if strings.HasPrefix(p, "github.com/aws/aws-sdk-go-v2/config") || (slices.Contains(noSDK, fn) && strings.HasPrefix(p, "github.com/aws/")) && !strings.HasPrefix(p, "github.com/aws/aws-lambda-go/") {
+					t.Errorf("links %s", p)
+				}
+				if fn == "web" && strings.HasPrefix(p, "chargeback/") && !slices.Contains(webLinks, p) {
 					t.Errorf("links %s", p)
 				}
 			}

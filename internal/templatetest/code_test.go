@@ -15,6 +15,7 @@ import (
 
 	"chargeback/internal/apitest"
 	"chargeback/internal/dynamo"
+	"chargeback/internal/portal"
 )
 
 // readYAML decodes a file from the repository root into plain Go values.
@@ -97,6 +98,11 @@ func codeRoutes() []string {
 			line += " (public)"
 		}
 		out = append(out, line)
+	}
+	// The web function serves the portal behind no authorizer; API Gateway
+	// matches the routes above first.
+	for _, key := range portal.Routes() {
+		out = append(out, key+" -> web (public)")
 	}
 	sort.Strings(out)
 	return out

@@ -12,6 +12,7 @@ import (
 	"chargeback/internal/apitest"
 	"chargeback/internal/dynamo"
 	"chargeback/internal/httpapi"
+	"chargeback/internal/portal"
 )
 
 // What a serverless review asks of template.yaml: least privilege, tables
@@ -20,9 +21,11 @@ import (
 // gradual deploys.
 
 // allowedActions is every table action each function may need; a function
-// not named here may not exist. The catalog is embedded: no table access.
+// not named here may not exist. The catalog and the portal are embedded: no
+// table access.
 var allowedActions = map[string][]string{
 	"CatalogFunction":    nil,
+	"WebFunction":        nil,
 	"RequestsFunction":   {"dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:ConditionCheckItem"},
 	"StatementsFunction": {"dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:BatchWriteItem", "dynamodb:ConditionCheckItem"},
 	"ReportsFunction":    {"dynamodb:GetItem", "dynamodb:Query"},
@@ -243,7 +246,7 @@ func TestTemplateLogsExpire(t *testing.T) {
 
 func TestTemplateRoutesNeedTheAuthorizer(t *testing.T) {
 	m := readTemplate(t)
-	public := []string{"GET /v1/health"}
+	public := append([]string{"GET /v1/health"}, portal.Routes()...)
 	for _, fn := range m.ids("AWS::Serverless::Function") {
 		evs, _ := m.fnProp(fn, "Events").(map[string]any)
 		for _, name := range slices.Sorted(maps.Keys(evs)) {
