@@ -4,7 +4,9 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
+	"chargeback/internal/billing"
 	"chargeback/internal/dynamotest"
 )
 
@@ -41,6 +43,34 @@ func TestReadmeWalkThrough(t *testing.T) {
 		passed++
 	}
 	t.Logf("%d of %d commands of the README's \"Try it\" answered as it says", passed, len(steps))
+}
+
+// The walk-through is checked without a server too: every command says
+// what it answers, and uses only what the welcome exports or an earlier
+// command sets.
+func TestReadmeWalkThroughReads(t *testing.T) {
+	block, first := shellBlockAfter(t, readme, "## Try it")
+	steps := parseSteps(block, first)
+	w := Welcome{Addr: "http://127.0.0.1:3000", Month: billing.MonthOf(time.Now(), time.UTC)}
+	for _, s := range samples {
+		s.ID = "01SAMPLE"
+		w.Samples = append(w.Samples, s.Sample)
+	}
+	var printed strings.Builder
+	if err := w.Print(&printed, secret, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	_, vars := exports(printed.String())
+	missing := undefined(steps, vars)
+	for i, s := range steps {
+		if s.want == 0 {
+			t.Errorf("README.md:%d has no \"# → status\" comment:\n%s", s.line, s.text)
+		}
+		if names := missing[i]; len(names) > 0 {
+			t.Errorf("README.md:%d uses $%s, which neither the welcome's export lines nor an earlier line sets:\n%s",
+				s.line, strings.Join(names, ", $"), s.text)
+		}
+	}
 }
 
 // shellBlockAfter returns the first ```sh block after heading in the file

@@ -14,6 +14,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/google/go-cmp/cmp"
 )
 
 // A step is one shell command of a walk-through: a curl call, possibly
@@ -201,4 +203,58 @@ func short(body string) string {
 		return body[:400] + "..."
 	}
 	return body
+}
+
+func TestParseSteps(t *testing.T) {
+	tests := []struct {
+		name, block string
+		want        []step
+	}{
+		{"one line", "curl -s $API/v1/health   # → 200",
+			[]step{{line: 1, text: "curl -s $API/v1/health   # → 200", want: 200}}},
+		{"comments and blank lines are skipped", "# a heading\n\ncurl a # → 201: filed",
+			[]step{{line: 3, text: "curl a # → 201: filed", want: 201, remark: "filed"}}},
+		{"a backslash continues", "curl a \\\n  -d b   # → 404, empty",
+			[]step{{line: 1, text: "curl a \\\n  -d b   # → 404, empty", want: 404, remark: "empty"}}},
+		{"an open single quote continues", "curl -d '{\"a\": 1,\n  \"b\": 2}' x   # → 200",
+			[]step{{line: 1, text: "curl -d '{\"a\": 1,\n  \"b\": 2}' x   # → 200", want: 200}}},
+		{"an apostrophe in the comment does not", "curl a   # → 404: another department's\ncurl b   # → 200",
+			[]step{{line: 1, text: "curl a   # → 404: another department's", want: 404, remark: "another department's"}, {line: 2, text: "curl b   # → 200", want: 200}}},
+		{"no status comment", "curl a   # just a remark",
+			[]step{{line: 1, text: "curl a   # just a remark"}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, parseSteps(tt.block, 1), cmp.AllowUnexported(step{})); diff != "" {
+				t.Errorf("parseSteps (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestJudge(t *testing.T) {
+	tests := []struct {
+		name   string
+		step   step
+		answer answer
+		ok     bool
+	}{
+		{"the status it says", step{want: 201}, answer{status: 201}, true},
+		{"another status", step{want: 200}, answer{status: 409}, false},
+		{"no answer", step{want: 200}, answer{}, false},
+		{"no status comment", step{}, answer{status: 200}, false},
+		{"an empty list", step{want: 200}, answer{status: 200, contentType: "application/json", body: `{"items":[]}`}, false},
+		{"an empty list the README expects", step{want: 200, remark: "empty until one is late"}, answer{status: 200, contentType: "application/json", body: `{"items":[]}`}, true},
+		{"a statement without lines", step{want: 200}, answer{status: 200, contentType: "application/json", body: `{"lines":[],"total":"0.00"}`}, false},
+		{"a CSV with only its header", step{want: 200}, answer{status: 200, contentType: "text/csv; charset=utf-8", body: "a,b\n"}, false},
+		{"a CSV with a row", step{want: 200}, answer{status: 200, contentType: "text/csv", body: "a,b\n1,2\n"}, true},
+		{"an expected refusal", step{want: 404}, answer{status: 404, contentType: "application/problem+json", body: `{"items":[]}`}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := tt.step.judge(tt.answer); (got == "") != tt.ok {
+				t.Errorf("judge: got %q, want ok=%v", got, tt.ok)
+			}
+		})
+	}
 }
