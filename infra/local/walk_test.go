@@ -138,8 +138,14 @@ func runSteps(t *testing.T, prelude string, steps []step) []answer {
 		t.Fatalf("the walk-through did not finish within %s (waiting for bash to run its %d steps): %v\n%s", walkBound, len(steps), err, out.String())
 	}
 	answers := make([]answer, len(steps))
+	unanswered := 0
 	for i := range steps {
-		answers[i] = readAnswer(t, keep, i)
+		if answers[i] = readAnswer(t, keep, i); answers[i].status == 0 {
+			unanswered++
+		}
+	}
+	if unanswered > 0 {
+		t.Logf("%d steps got no answer; what bash printed:\n%s", unanswered, out.String())
 	}
 	return answers
 }
