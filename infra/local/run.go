@@ -66,14 +66,15 @@ func Run(ctx context.Context, getenv func(string) string, out io.Writer) error {
 		return err
 	}
 
+	month := billing.MonthOf(clock.Now(), cfg.Location)
+	welcome := Welcome{DynamoDB: endpoint, Month: month}
 	if getenv("CHARGEBACK_SEED") != "0" {
-		n, err := gw.Seed(secret, billing.MonthOf(clock.Now(), cfg.Location))
-		if err != nil {
+		if welcome.Filed, err = gw.Seed(secret, month); err != nil {
 			return err
 		}
-		if n > 0 {
-			fmt.Fprintf(out, "Filed %d sample requests and closed last month (CHARGEBACK_SEED=0 skips this).\n", n)
-		}
+	}
+	if welcome.Samples, err = gw.Samples(secret); err != nil {
+		return err
 	}
 
 	ln, err := net.Listen("tcp", "127.0.0.1:"+env("PORT", "3000"))
@@ -87,7 +88,8 @@ func Run(ctx context.Context, getenv func(string) string, out io.Writer) error {
 		defer cancel()
 		_ = srv.Shutdown(shutdown)
 	}()
-	if err := PrintWelcome(out, "http://"+ln.Addr().String(), secret, endpoint, billing.MonthOf(clock.Now(), cfg.Location), time.Since(started)); err != nil {
+	welcome.Addr, welcome.Took = "http://"+ln.Addr().String(), time.Since(started)
+	if err := welcome.Print(out, secret, time.Now()); err != nil {
 		return err
 	}
 	if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {

@@ -23,7 +23,30 @@ var sampleRequests = []struct {
 	{"pharmacy", `{"service_id": "vpn-access", "quantity": 5}`, nil},
 	{"emergency", `{"service_id": "after-hours-support", "quantity": 2}`, []string{`fulfill {"quantity": 3.5}`}},
 	{"laboratory", `{"service_id": "data-extract", "quantity": 1, "note": "monthly turnaround report"}`, []string{"approve", "start"}},
+	{"radiology", `{"service_id": "report-development", "quantity": 6, "note": "reading-room turnaround report"}`, []string{"approve", "start"}},
 	{"nursing", `{"service_id": "ehr-user-account", "quantity": 10}`, []string{`reject {"reason": "use the onboarding bundle instead"}`}},
+}
+
+// Sample is a sample request the README's walk-through acts on, exported
+// by `make run` as a shell variable.
+type Sample struct {
+	Var  string // the shell variable its id is exported as
+	What string // what it is, and what the walk-through does with it
+	ID   string // "" when the table holds none in that state
+}
+
+// samples are the sample requests the README's walk-through acts on, each
+// with the list query that finds it (the newest that matches), so that
+// `make run` finds them on saved data too, as long as they are still in
+// the state the walk-through needs.
+var samples = []struct {
+	Sample
+	query string
+}{
+	{Sample{Var: "HOURLY_ID", What: "Radiology's report development (hourly), in progress: fulfil it with the hours worked"},
+		"department=radiology&service=report-development&status=in_progress"},
+	{Sample{Var: "SUB_ID", What: "Radiology's PACS viewer licences (monthly), a running subscription: end it"},
+		"department=radiology&service=pacs-viewer-licence&status=fulfilled"},
 }
 
 // sampleAdjustments are finance's corrections `make run` posts into the
@@ -40,7 +63,7 @@ var sampleAdjustments = []string{
 // adjustments into the month before `current` and closes it. It returns
 // how many requests it filed.
 func (g *Gateway) Seed(secret string, current billing.Month) (int, error) {
-	it, err := Sign(secret, map[string]any{"sub": "seed.it", "groups": []string{"fulfiller"}})
+	it, err := seedFulfiller(secret)
 	if err != nil {
 		return 0, err
 	}
@@ -73,6 +96,37 @@ func (g *Gateway) Seed(secret string, current billing.Month) (int, error) {
 		}
 	}
 	return len(sampleRequests), g.seedClosedMonth(secret, current.Prev())
+}
+
+// Samples finds the sample requests the walk-through acts on, as the table
+// now stands; a sample no longer in the state the walk-through needs has
+// no ID.
+func (g *Gateway) Samples(secret string) ([]Sample, error) {
+	it, err := seedFulfiller(secret)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Sample, len(samples))
+	for i, s := range samples {
+		var found struct {
+			Items []struct {
+				ID string `json:"id"`
+			} `json:"items"`
+		}
+		if err := g.send(it, "GET", "/v1/requests?limit=1&"+s.query, "", http.StatusOK, &found); err != nil {
+			return nil, err
+		}
+		out[i] = s.Sample
+		if len(found.Items) > 0 {
+			out[i].ID = found.Items[0].ID
+		}
+	}
+	return out, nil
+}
+
+// seedFulfiller signs the token the seed acts as IT with.
+func seedFulfiller(secret string) (string, error) {
+	return Sign(secret, map[string]any{"sub": "seed.it", "groups": []string{"fulfiller"}})
 }
 
 // seedClosedMonth posts the sample adjustments into m and closes it.
