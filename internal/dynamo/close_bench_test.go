@@ -127,7 +127,7 @@ type benchEnv struct {
 	store   *Store
 	seed    *Store
 	calls   *callCounter
-	org   billing.Org
+	org     billing.Org
 	depts   []catalog.Department // the departments other than benchDept
 	monthly []catalog.Service    // monthly services
 	once    []catalog.Service    // one-time services
