@@ -14,12 +14,14 @@ export interface Column<T> {
 }
 
 /** SortableTable renders rows under sortable column headers. */
-export function SortableTable<T>({ caption, columns, rows, rowKey, initial }: {
+export function SortableTable<T>({ caption, columns, rows, rowKey, initial, foot }: {
   caption: string;
   columns: Column<T>[];
   rows: T[];
   rowKey: (row: T) => string;
   initial?: { key: string; descending: boolean };
+  /** foot is a row that stays below the sorted rows, such as totals. */
+  foot?: ComponentChildren;
 }) {
   const [sort, setSort] = useState(initial ?? { key: '', descending: false });
   const col = columns.find((c) => c.key === sort.key);
@@ -64,6 +66,7 @@ export function SortableTable<T>({ caption, columns, rows, rowKey, initial }: {
             </tr>
           ))}
         </tbody>
+        {foot && <tfoot>{foot}</tfoot>}
       </table>
     </div>
   );
