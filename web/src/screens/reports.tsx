@@ -77,20 +77,29 @@ export function Reports() {
               Download chart (SVG)
             </button>
           </div>
-          <SortableTable
-            caption={`Services, ${span}`}
-            columns={serviceColumns}
-            rows={r.services.items}
-            rowKey={(s) => s.service_id}
-            initial={{ key: 'charged', descending: true }}
-            foot={<TotalsRow totals={r.services.totals} />}
-          />
+          <div class="report">
+            <SortableTable
+              caption={`Services, ${span}`}
+              columns={serviceColumns}
+              rows={r.services.items}
+              rowKey={(s) => s.service_id}
+              initial={{ key: 'charged', descending: true }}
+              foot={<TotalsRow totals={r.services.totals} />}
+            />
+          </div>
           {r.services.adjustments_without_service !== '0.00' && (
             <p class="hint">
-              Adjustments that name no service, {money(r.services.adjustments_without_service)}, are in no row above.
+              Adjustments that name no service, {money(r.services.adjustments_without_service)}, are in no row or total of this table; the departments' charges below include them.
             </p>
           )}
-          <div class="side-by-side">
+          <figure class="chart">
+            <img src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(r.chart.text)}`} alt={chartAlt(r.chart.text, span)} />
+            <figcaption>
+              The services above that have survey answers: average cost per request across, average satisfaction up, bubble size the number of
+              requests.
+            </figcaption>
+          </figure>
+          <div class="report">
             <SortableTable
               caption={`Departments, ${span}`}
               columns={departmentColumns}
@@ -98,10 +107,6 @@ export function Reports() {
               rowKey={(d) => d.department}
               initial={{ key: 'charged', descending: true }}
             />
-            <figure class="chart">
-              <img src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(r.chart.text)}`} alt={chartAlt(r.chart.text, span)} />
-              <figcaption>Each bubble is a service with survey answers: average cost per request across, average satisfaction up.</figcaption>
-            </figure>
           </div>
         </>
       )}

@@ -89,7 +89,7 @@ export function StatementPage({ month, department }: { month: string; department
       )}
 
       <div class="table-wrap" role="region" aria-label="Lines" tabIndex={0}>
-        <table>
+        <table class="stack">
           <caption>Lines ({s.lines.length})</caption>
           <thead>
             <tr>
@@ -106,29 +106,33 @@ export function StatementPage({ month, department }: { month: string; department
           <tbody>
             {s.lines.length === 0 && (
               <tr>
-                <td colSpan={8}>No lines this month.</td>
+                <td colSpan={8} data-label="">No lines this month.</td>
               </tr>
             )}
             {s.lines.map((l) => (
               <tr key={l.line_id}>
-                <td>
+                <td data-label="Line">
                   <code class="line-id">{l.line_id}</code>
                 </td>
-                <td>{lineKind(l.kind)}</td>
-                <td>{l.service_name ?? '—'}</td>
-                <td>
-                  {l.description}
-                  {l.request_id && has(person, 'requester', 'finance') && (
-                    <>
-                      {' '}
-                      <Link href={`/requests/${encodeURIComponent(l.request_id)}`}>request {l.request_id}</Link>
-                    </>
-                  )}
+                <td data-label="Kind">{lineKind(l.kind)}</td>
+                <td data-label="Service">{l.service_name ?? '—'}</td>
+                <td data-label="Description">
+                  <span>
+                    {l.description}
+                    {l.request_id && has(person, 'requester', 'finance') && (
+                      <>
+                        {' '}
+                        <Link href={`/requests/${encodeURIComponent(l.request_id)}`} aria-label={`Request ${l.request_id}`}>
+                          Request ›
+                        </Link>
+                      </>
+                    )}
+                  </span>
                 </td>
-                <td class="num">{quantity(l.quantity, l.unit)}</td>
-                <td class="num">{money(l.unit_price)}</td>
-                <td class="num">{l.days ?? '—'}</td>
-                <td class="num">{money(l.amount)}</td>
+                <td class="num" data-label="Quantity">{quantity(l.quantity, l.unit)}</td>
+                <td class="num" data-label="Unit price">{money(l.unit_price)}</td>
+                <td class="num" data-label="Days">{l.days ?? '—'}</td>
+                <td class="num" data-label="Amount">{money(l.amount)}</td>
               </tr>
             ))}
           </tbody>
@@ -137,7 +141,7 @@ export function StatementPage({ month, department }: { month: string; department
               <th scope="row" colSpan={7}>
                 Total
               </th>
-              <td class="num total">{money(s.total)}</td>
+              <td class="num total" data-label="Amount">{money(s.total)}</td>
             </tr>
           </tfoot>
         </table>
