@@ -118,7 +118,7 @@ export function MonthPage({ month }: { month: string }) {
       {statements.loading && !statements.data && <p aria-live="polite">Loading the statements…</p>}
       {statements.data && (
         <div class="table-wrap" role="region" aria-label="Statements" tabIndex={0}>
-          <table>
+          <table class="stack">
             <caption>Statements by department</caption>
             <thead>
               <tr>
@@ -132,20 +132,20 @@ export function MonthPage({ month }: { month: string }) {
             <tbody>
               {statements.data.items.length === 0 && (
                 <tr>
-                  <td colSpan={5}>No department has a line this month.</td>
+                  <td colSpan={5} data-label="">No department has a line this month.</td>
                 </tr>
               )}
               {statements.data.items.map((s) => (
                 <tr key={s.department}>
-                  <th scope="row">
+                  <th scope="row" data-label="Department">
                     <Link href={`/statements/${month}/${encodeURIComponent(s.department)}`}>{deptName(s.department)}</Link>
                   </th>
-                  <td>{s.cost_center}</td>
-                  <td class="num">{s.lines}</td>
-                  <td>
+                  <td data-label="Cost center">{s.cost_center}</td>
+                  <td class="num" data-label="Lines">{s.lines}</td>
+                  <td data-label="Status">
                     <span class={`badge ${s.status}`}>{s.status === 'closed' ? 'Closed' : 'Preview'}</span>
                   </td>
-                  <td class="num">{money(s.total)}</td>
+                  <td class="num" data-label="Total">{money(s.total)}</td>
                 </tr>
               ))}
             </tbody>
@@ -154,7 +154,7 @@ export function MonthPage({ month }: { month: string }) {
                 <th scope="row" colSpan={4}>
                   Month total
                 </th>
-                <td class="num total">{money(statements.data.total)}</td>
+                <td class="num total" data-label="Total">{money(statements.data.total)}</td>
               </tr>
             </tfoot>
           </table>

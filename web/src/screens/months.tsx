@@ -23,7 +23,7 @@ export function Months() {
       {periods.loading && !periods.data && <p aria-live="polite">Loading the months…</p>}
       {periods.data && (
         <div class="table-wrap" role="region" aria-label="Months" tabIndex={0}>
-          <table>
+          <table class="stack">
             <caption>The last twelve months</caption>
             <thead>
               <tr>
@@ -36,15 +36,15 @@ export function Months() {
             <tbody>
               {periods.data.map((p) => (
                 <tr key={p.month}>
-                  <th scope="row">
+                  <th scope="row" data-label="Month">
                     <Link href={`/months/${p.month}`}>{monthName(p.month)}</Link>
                   </th>
-                  <td>
+                  <td data-label="Status">
                     <span class={`badge ${p.status}`}>{periodStatus(p.status)}</span>
                     {p.status === 'open' && (p.month === now ? ' (this month)' : ' (over, not yet closed)')}
                   </td>
-                  <td>{p.closed_at ? `${dateTime(p.closed_at)} by ${p.closed_by ?? '—'}` : '—'}</td>
-                  <td class="num">{p.status === 'closed' ? money(p.total) : '—'}</td>
+                  <td data-label="Closed">{p.closed_at ? `${dateTime(p.closed_at)} by ${p.closed_by ?? '—'}` : '—'}</td>
+                  <td class="num" data-label="Total">{p.status === 'closed' ? money(p.total) : '—'}</td>
                 </tr>
               ))}
             </tbody>
