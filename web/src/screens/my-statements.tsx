@@ -25,7 +25,7 @@ export function MyStatements() {
     <section>
       <h1>Statements</h1>
       <p class="lede">What IT charged your department each month. A month is a preview until finance closes it.</p>
-      <form class="filters" onSubmit={(e) => e.preventDefault()} aria-label="Choose a month">
+      <form class="filters" onSubmit={(e) => e.preventDefault()}>
         <button type="button" class="secondary" onClick={() => setMonth(addMonths(month, -1))}>
           ‹ Previous month
         </button>
