@@ -2,7 +2,7 @@
 // open a statement; editing the address to another department's statement
 // shows "Not found", and a month that has not begun shows the API's problem.
 import { expect, test } from '@playwright/test';
-import { addMonths, expectAccessible, monthName, monthOf } from './months';
+import { addMonths, expectAccessible, monthName, monthOf, serverNow } from './months';
 import { pharmacyHead, radiologyHead, signIn } from './people';
 
 const browserMonth = monthOf(new Date());
@@ -47,7 +47,7 @@ test("a department head who edits the address to another department's statement 
 });
 
 test('a month that has not begun shows why there is no statement', async ({ page }) => {
-  const future = addMonths(browserMonth, 13);
+  const future = addMonths(monthOf(await serverNow(page)), 1);
   await signIn(page, radiologyHead, `/statements/${future}/radiology`);
   await expect(page.getByRole('alert')).toContainText('is after the current month');
 });

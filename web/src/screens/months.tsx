@@ -40,8 +40,10 @@ export function Months() {
                     <Link href={`/months/${p.month}`}>{monthName(p.month)}</Link>
                   </th>
                   <td data-label="Status">
-                    <span class={`badge ${p.status}`}>{periodStatus(p.status)}</span>
-                    {p.status === 'open' && (p.month === now ? ' (this month)' : ' (over, not yet closed)')}
+                    <span>
+                      <span class={`badge ${p.status}`}>{periodStatus(p.status)}</span>
+                      {p.status === 'open' && (p.month === now ? ' this month' : ' not yet closed')}
+                    </span>
                   </td>
                   <td data-label="Closed">{p.closed_at ? `${dateTime(p.closed_at)} by ${p.closed_by ?? '—'}` : '—'}</td>
                   <td class="num" data-label="Total">{p.status === 'closed' ? money(p.total) : '—'}</td>

@@ -123,7 +123,7 @@ export function StatementPage({ month, department }: { month: string; department
                       <>
                         {' '}
                         <Link href={`/requests/${encodeURIComponent(l.request_id)}`} aria-label={`Request ${l.request_id}`}>
-                          Request ›
+                          Request{'\u00a0'}›
                         </Link>
                       </>
                     )}
@@ -159,8 +159,8 @@ export function StatementPage({ month, department }: { month: string; department
             </thead>
             <tbody>
               {s.by_service.map((b) => (
-                <tr key={b.service_id}>
-                  <td>{names.get(b.service_id) ?? b.service_id}</td>
+                <tr key={b.service_id || '-'}>
+                  <td>{b.service_id ? (names.get(b.service_id) ?? b.service_id) : 'No particular service'}</td>
                   <td class="num">{money(b.total)}</td>
                 </tr>
               ))}
