@@ -141,3 +141,30 @@ export function slaHours(h: number): string {
   if (h % 24 === 0 && h >= 48) return `${h / 24} days`;
   return h === 1 ? '1 hour' : `${h} hours`;
 }
+
+const periodLabels: Record<string, string> = { open: 'Open', closing: 'Closing', closed: 'Closed' };
+
+/** periodStatus is a month's close status for people: "Open", "Closing", "Closed". */
+export function periodStatus(s: string): string {
+  return periodLabels[s] ?? s;
+}
+
+/** percent writes a one-decimal share such as "87.5" as "87.5 %"; nothing measured is "—", never 0. */
+export function percent(p: string | null | undefined): string {
+  return p == null ? '—' : `${p} %`;
+}
+
+/** hours writes a duration in hours such as "4.5" as "4.5 h"; nothing measured is "—". */
+export function hours(h: string | null | undefined): string {
+  return h == null ? '—' : `${h} h`;
+}
+
+/** score writes an average satisfaction score such as "4.25" as "4.25 of 5"; no answers is "—". */
+export function score(s: string | null | undefined): string {
+  return s == null ? '—' : `${s} of 5`;
+}
+
+/** lastMonths is the n months ending with last, newest first. */
+export function lastMonths(last: string, n: number): string[] {
+  return Array.from({ length: n }, (_, i) => addMonths(last, -i));
+}

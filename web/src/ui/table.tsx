@@ -14,16 +14,18 @@ export interface Column<T> {
 }
 
 /** SortableTable renders rows under sortable column headers. */
-export function SortableTable<T>({ caption, columns, rows, rowKey, initial }: {
+export function SortableTable<T>({ caption, columns, rows, rowKey, initial, foot }: {
   caption: string;
   columns: Column<T>[];
   rows: T[];
   rowKey: (row: T) => string;
   initial?: { key: string; descending: boolean };
+  /** foot is a row that stays below the sorted rows, such as totals. */
+  foot?: ComponentChildren;
 }) {
   const [sort, setSort] = useState(initial ?? { key: '', descending: false });
   const col = columns.find((c) => c.key === sort.key);
-  const sorted = col?.sortValue ? [...rows].sort((a, b) => compare(col.sortValue!(a), col.sortValue!(b)) * (sort.descending ? -1 : 1)) : rows;
+  const sorted = col?.sortValue ? [...rows].sort((a, b) => compare(col.sortValue!(a), col.sortValue!(b), sort.descending)) : rows;
   return (
     <div class="table-wrap">
       <table>
@@ -64,15 +66,21 @@ export function SortableTable<T>({ caption, columns, rows, rowKey, initial }: {
             </tr>
           ))}
         </tbody>
+        {foot && <tfoot>{foot}</tfoot>}
       </table>
     </div>
   );
 }
 
-function compare(a: string | number | null, b: string | number | null): number {
+/** compare orders two values either way; nothing measured (null) sorts last both ways. */
+function compare(a: string | number | null, b: string | number | null, descending: boolean): number {
   if (a === b) return 0;
   if (a === null) return 1;
   if (b === null) return -1;
+  return ordered(a, b) * (descending ? -1 : 1);
+}
+
+function ordered(a: string | number, b: string | number): number {
   if (typeof a === 'number' && typeof b === 'number') return a - b;
   const na = Number(a);
   const nb = Number(b);
