@@ -141,3 +141,37 @@ export function slaHours(h: number): string {
   if (h % 24 === 0 && h >= 48) return `${h / 24} days`;
   return h === 1 ? '1 hour' : `${h} hours`;
 }
+
+/** zoneOffset is how far the org's zone is ahead of UTC at the instant t, in milliseconds. */
+function zoneOffset(t: number): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+  }).formatToParts(t);
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  return Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second')) - Math.floor(t / 1000) * 1000;
+}
+
+/**
+ * startOfDay turns an <input type="date"> value ("2027-01-15") into the
+ * instant that day begins in the org's zone, as RFC 3339 UTC
+ * ("2027-01-15T05:00:00Z" in New York). It tries the zone's offsets of
+ * the day before and the day after, and keeps the earliest instant that
+ * falls on the day: so a day that starts just after a daylight saving
+ * change comes out right, and a day whose midnight does not exist starts
+ * at the first minute that does.
+ */
+export function startOfDay(day: string): string {
+  const [y, m, d] = day.split('-').map(Number);
+  const local = Date.UTC(y, m - 1, d);
+  const candidates = [-86_400_000, 0, 86_400_000]
+    .map((shift) => local - zoneOffset(local + shift))
+    .filter((t) => todayInput(new Date(t)) === day);
+  const t = candidates.length > 0 ? Math.min(...candidates) : local - zoneOffset(local);
+  return new Date(t).toISOString().replace('.000Z', 'Z');
+}
+
+/** yearAheadInput is the same calendar day a year after day ("YYYY-MM-DD"); 29 February becomes the 28th. */
+export function yearAheadInput(day: string): string {
+  const [y, m, d] = day.split('-');
+  return `${Number(y) + 1}-${m}-${m === '02' && d === '29' ? '28' : d}`;
+}
