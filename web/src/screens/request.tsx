@@ -172,7 +172,7 @@ export function RequestPage({ id }: { id: string }) {
         <section aria-labelledby="history-heading">
           <h2 id="history-heading">History</h2>
           <p class="hint">Times in {orgZone()}.</p>
-          <ol class="timeline">
+          <ol class="timeline" aria-labelledby="history-heading">
             {r.history.map((h, i) => (
               <li key={i}>
                 <strong>{action(h.action)}</strong> by {h.by}, <time dateTime={h.at}>{dateTime(h.at)}</time>

@@ -11,6 +11,9 @@ import { useLoad } from '../ui/hooks';
 import { ProblemBanner } from '../ui/problem';
 import { StatusBadges } from './request-status';
 
+/** pageSize is how many requests a page shows before "Show more". */
+const pageSize = 25;
+
 const statuses: Status[] = ['submitted', 'approved', 'in_progress', 'fulfilled', 'ended', 'cancelled', 'rejected'];
 
 export function Requests() {
@@ -20,7 +23,7 @@ export function Requests() {
   const [department, setDepartment] = useState('');
   const [overdue, setOverdue] = useState(false);
   const departments = useLoad(() => (everyone ? client.departments() : Promise.resolve({ items: [] })), [everyone]);
-  const first = useLoad(() => client.requests({ status, department, overdue }), [status, department, overdue]);
+  const first = useLoad(() => client.requests({ status, department, overdue, limit: pageSize }), [status, department, overdue]);
   const [more, setMore] = useState<{ items: ServiceRequest[]; cursor?: string; loading: boolean; problem?: unknown }>({ items: [], loading: false });
 
   // A new first page (other filters) starts the list again, and a page
@@ -36,7 +39,7 @@ export function Requests() {
     const mine = generation.current;
     setMore((m) => ({ ...m, loading: true, problem: undefined }));
     try {
-      const page = await client.requests({ status, department, overdue, cursor: more.cursor });
+      const page = await client.requests({ status, department, overdue, cursor: more.cursor, limit: pageSize });
       if (mine === generation.current) setMore((m) => ({ items: [...m.items, ...page.items], cursor: page.next_cursor, loading: false }));
     } catch (problem) {
       if (mine === generation.current) setMore((m) => ({ ...m, loading: false, problem }));
