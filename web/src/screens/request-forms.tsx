@@ -132,10 +132,10 @@ export function RejectForm({ submit, onClose, onSend }: FormProps<{ reason: stri
 }
 
 /** FulfillForm records an hourly request as delivered, with the actual hours worked. */
-export function FulfillForm({ r, submit, onClose, onSend }: FormProps<{ quantity: string }>) {
+export function FulfillForm({ r, submit, onClose, onSend }: FormProps<{ quantity?: string }>) {
   const [hours, setHours] = useState('');
   return (
-    <ActionForm panel="fulfill" title="Record as fulfilled" submit={submit} fields={['quantity']} send="Record fulfilment" onClose={onClose} onSubmit={() => onSend({ quantity: hours })}>
+    <ActionForm panel="fulfill" title="Record as fulfilled" submit={submit} fields={['quantity']} send="Record fulfilment" onClose={onClose} onSubmit={() => onSend(hours.trim() ? { quantity: hours.trim() } : {})}>
       <Field name="quantity" label="Actual hours" problem={submit.problem} hint={`Estimated: ${r.quantity} hours. The department is charged for the actual hours.`}>
         {(a) => <input {...a} inputMode="decimal" required value={hours} onInput={(e) => setHours(e.currentTarget.value)} />}
       </Field>
