@@ -6,7 +6,7 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import { api, fulfiller, pharmacyHead, radiologyHead, signIn, type Person } from './people';
 import { expectAccessible } from './axe';
 
-interface Req { id: string; version: number; quantity: string; status: string }
+interface Req { id: string; version: number; quantity: string; status: string; ended_at?: string }
 
 /** as opens a second browser for another person, the way they would sit at their own desk. */
 async function as(browser: Browser, p: Person, path: string): Promise<Page> {
@@ -85,6 +85,29 @@ test('a department head changes the quantity of a request and then cancels it', 
   await page.getByLabel('Status').selectOption('cancelled');
   await expect(page.getByRole('row').filter({ hasText: 'Label and wristband printer' }).first()).toContainText('Cancelled');
   await expectAccessible(page);
+});
+
+test('a department head schedules the end of a subscription for a date, sent as the start of that day', async ({ page }) => {
+  const sub = (await api(page, radiologyHead, 'POST', '/v1/requests', { service_id: 'secure-clinical-messaging', quantity: '3' })) as Req;
+  await api(page, fulfiller, 'POST', `/v1/requests/${sub.id}/fulfill`);
+  await signIn(page, radiologyHead, `/requests/${sub.id}`);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Fulfilled');
+  await page.getByRole('button', { name: 'End subscription' }).click();
+  await page.getByRole('radio', { name: 'On a date' }).check();
+  const zone = ((await (await page.request.get('/config.json')).json()) as { time_zone: string }).time_zone;
+  const inZone = (t: number | string, o: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat('en-CA', { timeZone: zone, ...o }).format(new Date(t));
+  const day = inZone(Date.now() + 40 * 86_400_000, { year: 'numeric', month: '2-digit', day: '2-digit' });
+  await page.getByLabel('End date').fill(day);
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Confirm end' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Ended');
+  await expect(page.getByRole('status')).toHaveText('The subscription is ended.');
+  const ended = (await api(page, radiologyHead, 'GET', `/v1/requests/${sub.id}`)) as Req;
+  // The start of the chosen day in the org's zone: that day's date at midnight there.
+  expect(inZone(ended.ended_at!, { year: 'numeric', month: '2-digit', day: '2-digit' })).toBe(day);
+  expect(inZone(ended.ended_at!, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })).toBe('00:00');
+  await expect(page.getByRole('button', { name: 'End subscription' })).toHaveCount(0);
+  await expect(page.getByRole('radio', { name: '4 – Good' })).toBeVisible(); // an ended subscription can be rated
 });
 
 test('a double-clicked submit makes exactly one request', async ({ page }) => {

@@ -157,7 +157,7 @@ export function EndForm({ r, submit, onClose, onSend }: FormProps<{ ended_at?: s
   const send = () => onSend(when === 'now' ? {} : { ended_at: day ? startOfDay(day) : '' });
   const error = fieldError(submit.problem, 'ended_at');
   return (
-    <ActionForm panel="end" title="End this subscription" submit={submit} fields={['ended_at']} send="End subscription" danger onClose={onClose} onSubmit={send}>
+    <ActionForm panel="end" title="End this subscription" submit={submit} fields={['ended_at']} send="Confirm end" danger onClose={onClose} onSubmit={send}>
       <p>
         Running since {dateTime(r.fulfilled_at)}. It is charged by the day up to its end; you can schedule the end up to 12 months ahead.
       </p>
