@@ -70,7 +70,7 @@ test('a department head changes the quantity of a request and then cancels it', 
   await page.getByLabel('Quantity (device)').fill('3');
   await page.getByRole('button', { name: 'Save changes' }).click();
   await expect(page.getByRole('status')).toHaveText('Saved.');
-  await expect(page.getByText('3 device', { exact: true })).toBeVisible();
+  await expect(page.getByText('3 devices', { exact: true })).toBeVisible();
   await expect(page.getByText('quantity 2 → 3')).toBeVisible();
 
   await page.getByRole('button', { name: 'Cancel request' }).click();
@@ -114,10 +114,14 @@ test('a double-clicked submit makes exactly one request', async ({ page }) => {
   const count = async () => ((await api(page, radiologyHead, 'GET', '/v1/requests?service=barcode-scanner&limit=200')) as { items: unknown[] }).items.length;
   await signIn(page, radiologyHead, '/catalog/barcode-scanner');
   const before = await count();
+  const posts: string[] = [];
+  page.on('request', (r) => r.method() === 'POST' && r.url().endsWith('/v1/requests') && posts.push(r.headers()['idempotency-key']));
   await page.getByLabel('Quantity (device)').fill('1');
   await page.getByRole('button', { name: 'Submit request' }).dblclick();
-  await expect(page.getByRole('heading', { level: 1, name: /Barcode scanner/ })).toBeVisible();
+  await expect(page).toHaveURL(/#\/requests\/\w+/);
+  await expect(page.getByRole('heading', { level: 1, name: /Barcode scanner/ })).toContainText('Approved'); // no approval needed
   expect(await count()).toBe(before + 1);
+  expect(posts).toHaveLength(1);
 });
 
 test('a request changed behind the head’s back is shown as it stands now', async ({ page }) => {
@@ -133,7 +137,7 @@ test('a request changed behind the head’s back is shown as it stands now', asy
   await page.getByRole('button', { name: 'Save changes' }).click();
   await expect(page.getByRole('alert')).toContainText('This request changed meanwhile — here it is as it stands now.');
   await expect(page.getByText('version 2')).toBeVisible();
-  await expect(page.getByText('4 device', { exact: true })).toBeVisible();
+  await expect(page.getByText('4 devices', { exact: true })).toBeVisible();
   const now = (await api(page, radiologyHead, 'GET', `/v1/requests/${created.id}`)) as Req;
   expect(now.quantity).toBe('4');
   await expectAccessible(page);

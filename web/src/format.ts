@@ -175,3 +175,15 @@ export function yearAheadInput(day: string): string {
   const [y, m, d] = day.split('-');
   return `${Number(y) + 1}-${m}-${m === '02' && d === '29' ? '28' : d}`;
 }
+
+/**
+ * units writes a quantity with its catalog unit in plain English: "1 device",
+ * "12 users", "7.5 hours", "2 mailboxes". The catalog names units in the
+ * singular; anything but exactly one takes the plural.
+ */
+export function units(q: string | null | undefined, unit: string): string {
+  if (q == null) return '—';
+  if (Number(q) === 1 || !unit) return quantity(q, unit);
+  const plural = /(s|x|z|ch|sh)$/.test(unit) ? `${unit}es` : `${unit}s`;
+  return `${q} ${plural}`;
+}

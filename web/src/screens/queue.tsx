@@ -8,7 +8,7 @@ import { useState } from 'preact/hooks';
 import { Link } from 'wouter-preact';
 import { useApp } from '../app';
 import { Problem, type Client, type ServiceRequest, type Status } from '../api';
-import { dateTime, quantity, timeLeft } from '../format';
+import { dateTime, units, timeLeft } from '../format';
 import { useLoad, useSubmission } from '../ui/hooks';
 import { ProblemBanner } from '../ui/problem';
 import { StatusBadges } from './request-status';
@@ -107,16 +107,19 @@ export function Queue() {
                     <Link href={`/requests/${encodeURIComponent(r.id)}`}>{r.service_name}</Link>
                   </th>
                   <td data-label="Department">{names.get(r.department) ?? r.department}</td>
-                  <td data-label="Quantity">{quantity(r.quantity, r.unit)}</td>
+                  <td data-label="Quantity">{units(r.quantity, r.unit)}</td>
                   <td data-label="Status">
                     <StatusBadges request={r} />
                   </td>
                   <td data-label="SLA due">
-                    <time dateTime={r.sla_due_at}>{dateTime(r.sla_due_at)}</time>
-                    <br />
-                    <span class={r.overdue ? 'late' : 'meta'}>{timeLeft(r.sla_due_at)}</span>
+                    <span>
+                      <time dateTime={r.sla_due_at}>{dateTime(r.sla_due_at)}</time>
+                      <br />
+                      <span class={r.overdue ? 'late' : 'meta'}>{timeLeft(r.sla_due_at)}</span>
+                    </span>
                   </td>
                   <td data-label="Action">
+                    <span>
                     {r.status === 'submitted' && (
                       <button type="button" disabled={act.pending} onClick={() => void quick(r, 'approve')}>
                         Approve
@@ -128,6 +131,7 @@ export function Queue() {
                       </button>
                     )}
                     {r.status === 'in_progress' && <Link href={`/requests/${encodeURIComponent(r.id)}`}>Fulfil…</Link>}
+                    </span>
                   </td>
                 </tr>
               ))}

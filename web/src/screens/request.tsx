@@ -7,7 +7,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { Link } from 'wouter-preact';
 import { has, NotFound, useApp } from '../app';
 import { Problem, type RequestDetail, type SurveyAnswer } from '../api';
-import { action, dateTime, lineKind, money, month, orgZone, quantity, status, unitPrice } from '../format';
+import { action, dateTime, lineKind, money, month, orgZone, units, status, unitPrice } from '../format';
 import { useLoad, useSubmission } from '../ui/hooks';
 import { ProblemBanner } from '../ui/problem';
 import { StatusBadges } from './request-status';
@@ -98,12 +98,12 @@ export function RequestPage({ id }: { id: string }) {
         </div>
       )}
 
-      <dl class="facts wide">
+      <dl class="facts wide request-facts">
         <Fact term="Service">
           <Link href={`/catalog/${encodeURIComponent(r.service_id)}`}>{r.service_name}</Link>
         </Fact>
-        <Fact term={r.pricing === 'hourly' ? 'Estimated hours' : 'Quantity'}>{quantity(r.quantity, r.unit)}</Fact>
-        {r.fulfilled_quantity && <Fact term="Actual hours">{quantity(r.fulfilled_quantity, r.unit)}</Fact>}
+        <Fact term={r.pricing === 'hourly' ? 'Estimated hours' : 'Quantity'}>{units(r.quantity, r.unit)}</Fact>
+        {r.fulfilled_quantity && <Fact term="Actual hours">{units(r.fulfilled_quantity, r.unit)}</Fact>}
         <Fact term="Quoted price">{unitPrice(r.quoted_unit_price, r.unit, r.pricing)}</Fact>
         <Fact term="Estimated charge">
           {money(r.estimated_charge)}
@@ -127,7 +127,11 @@ export function RequestPage({ id }: { id: string }) {
           </Fact>
         )}
         <Fact term="Requested by">{r.requested_by}</Fact>
-        {r.note && <Fact term="Note">{r.note}</Fact>}
+        {r.note && (
+          <Fact term="Note" wide>
+            {r.note}
+          </Fact>
+        )}
       </dl>
 
       {[...can].some((a) => a !== 'rate') && (
@@ -231,9 +235,9 @@ export function RequestPage({ id }: { id: string }) {
   );
 }
 
-function Fact({ term, children }: { term: string; children: preact.ComponentChildren }) {
+function Fact({ term, children, wide }: { term: string; children: preact.ComponentChildren; wide?: boolean }) {
   return (
-    <div>
+    <div class={wide ? 'span-all' : undefined}>
       <dt>{term}</dt>
       <dd>{children}</dd>
     </div>

@@ -6,7 +6,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { Link } from 'wouter-preact';
 import { has, useApp } from '../app';
 import type { ServiceRequest, Status } from '../api';
-import { date, dateTime, money, quantity, status as statusLabel } from '../format';
+import { date, dateTime, money, units, status as statusLabel } from '../format';
 import { useLoad } from '../ui/hooks';
 import { ProblemBanner } from '../ui/problem';
 import { StatusBadges } from './request-status';
@@ -51,7 +51,9 @@ export function Requests() {
   return (
     <section>
       <h1>{everyone ? 'Requests' : 'Your department’s requests'}</h1>
-      <p class="lede">Newest first. Open one to see its history, change it or cancel it.</p>
+      <p class="lede">
+        Newest first. Open one to see its history{has(person, 'requester', 'fulfiller') ? ' and what you can do with it' : ' and its charges'}.
+      </p>
       <form class="filters" onSubmit={(e) => e.preventDefault()} aria-label="Filter requests">
         <div class="field">
           <label for="requests-status">Status</label>
@@ -111,13 +113,15 @@ export function Requests() {
                     <Link href={`/requests/${encodeURIComponent(r.id)}`}>{r.service_name}</Link>
                   </th>
                   {everyone && <td data-label="Department">{names.get(r.department) ?? r.department}</td>}
-                  <td data-label="Quantity">{quantity(r.quantity, r.unit)}</td>
+                  <td data-label="Quantity">{units(r.quantity, r.unit)}</td>
                   <td data-label="Status">
                     <StatusBadges request={r} />
                   </td>
                   <td class="num" data-label="Estimated charge">
-                    {money(r.estimated_charge)}
-                    {r.pricing === 'monthly' ? <small> per month</small> : null}
+                    <span>
+                      {money(r.estimated_charge)}
+                      {r.pricing === 'monthly' ? <small> per month</small> : null}
+                    </span>
                   </td>
                   <td data-label="Submitted">
                     <time dateTime={r.created_at}>{date(r.created_at)}</time>
