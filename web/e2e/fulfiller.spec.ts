@@ -28,6 +28,9 @@ test('an overdue request comes first in the queue; IT starts it there and record
     const row = queueRow(page, r);
     await expect(row).toContainText('Overdue');
     await expectAccessible(page);
+    await page.setViewportSize({ width: 390, height: 844 }); // on a phone each row is a card
+    await expectAccessible(page);
+    await page.setViewportSize({ width: 1280, height: 720 });
 
     await row.getByRole('button', { name: 'Start' }).click();
     await expect(page.getByRole('status')).toContainText('Started: After-hours on-call support for Cardiology');

@@ -162,4 +162,6 @@ test('a department head sees only their department’s requests, newest first, a
   await expect(rows).not.toHaveCount(26);
   expect(await rows.count()).toBeGreaterThanOrEqual(27);
   await expectAccessible(page);
+  await page.setViewportSize({ width: 390, height: 844 }); // on a phone each row is a card
+  await expectAccessible(page);
 });

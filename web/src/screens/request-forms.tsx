@@ -195,7 +195,7 @@ export function RateForm({ submit, onSend }: { submit: Submission; onSend: (body
   const scoreError = fieldError(submit.problem, 'score');
   return (
     <form
-      class="action-form"
+      class="rate-form"
       aria-labelledby="rate-title"
       novalidate
       onSubmit={(e) => {
