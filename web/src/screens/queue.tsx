@@ -2,7 +2,8 @@
 // overdue first, then by SLA due time, soonest first, with the time left.
 // The API filters one status at a time, so the queue asks for the three
 // open statuses side by side and follows each one's cursor on "Show
-// more". Approve and start are one click here (with the version shown as
+// more". Whether a request is overdue is the API's word; the time left is
+// counted from this computer's clock. Approve and start are one click here (with the version shown as
 // If-Match); everything else is on the request's page.
 import { useState } from 'preact/hooks';
 import { Link } from 'wouter-preact';

@@ -24,7 +24,7 @@ type Notice = { kind: 'changed' } | { kind: 'done'; text: string };
 export function RequestPage({ id }: { id: string }) {
   const { client, person } = useApp();
   const loaded = useLoad(() => client.request(id), [id]);
-  const departments = useLoad(() => (has(person, 'requester') ? Promise.resolve({ items: [] }) : client.departments()), []);
+  const departments = useLoad(() => (has(person, 'fulfiller', 'finance', 'leadership') ? client.departments() : Promise.resolve({ items: [] })), []);
   const submit = useSubmission();
   const rating = useSubmission();
   const [panel, setPanel] = useState<Panel | null>(null);

@@ -18,7 +18,8 @@ const statuses: Status[] = ['submitted', 'approved', 'in_progress', 'fulfilled',
 
 export function Requests() {
   const { client, person } = useApp();
-  const everyone = !has(person, 'requester');
+  // IT, finance and leadership read every department's requests; a department head only their own.
+  const everyone = has(person, 'fulfiller', 'finance', 'leadership');
   const [status, setStatus] = useState('');
   const [department, setDepartment] = useState('');
   const [overdue, setOverdue] = useState(false);
