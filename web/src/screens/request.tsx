@@ -212,7 +212,7 @@ export function RequestPage({ id }: { id: string }) {
                   <tbody>
                     {r.charges.map((c) => (
                       <tr key={c.line_id}>
-                        <td>{c.line_id}</td>
+                        <td class="line-id">{c.line_id}</td>
                         <td>{lineKind(c.kind)}</td>
                         <td>{month(c.month)}</td>
                         <td class="num">{money(c.amount)}</td>
