@@ -168,3 +168,49 @@ export function score(s: string | null | undefined): string {
 export function lastMonths(last: string, n: number): string[] {
   return Array.from({ length: n }, (_, i) => addMonths(last, -i));
 }
+
+/** zoneOffset is how far the org's zone is ahead of UTC at the instant t, in milliseconds. */
+function zoneOffset(t: number): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+  }).formatToParts(t);
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  return Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second')) - Math.floor(t / 1000) * 1000;
+}
+
+/**
+ * startOfDay turns an <input type="date"> value ("2027-01-15") into the
+ * instant that day begins in the org's zone, as RFC 3339 UTC
+ * ("2027-01-15T05:00:00Z" in New York). It tries the zone's offsets of
+ * the day before and the day after, and keeps the earliest instant that
+ * falls on the day: so a day that starts just after a daylight saving
+ * change comes out right, and a day whose midnight does not exist starts
+ * at the first minute that does.
+ */
+export function startOfDay(day: string): string {
+  const [y, m, d] = day.split('-').map(Number);
+  const local = Date.UTC(y, m - 1, d);
+  const candidates = [-86_400_000, 0, 86_400_000]
+    .map((shift) => local - zoneOffset(local + shift))
+    .filter((t) => todayInput(new Date(t)) === day);
+  const t = candidates.length > 0 ? Math.min(...candidates) : local - zoneOffset(local);
+  return new Date(t).toISOString().replace('.000Z', 'Z');
+}
+
+/** yearAheadInput is the same calendar day a year after day ("YYYY-MM-DD"); 29 February becomes the 28th. */
+export function yearAheadInput(day: string): string {
+  const [y, m, d] = day.split('-');
+  return `${Number(y) + 1}-${m}-${m === '02' && d === '29' ? '28' : d}`;
+}
+
+/**
+ * units writes a quantity with its catalog unit in plain English: "1 device",
+ * "12 users", "7.5 hours", "2 mailboxes". The catalog names units in the
+ * singular; anything but exactly one takes the plural.
+ */
+export function units(q: string | null | undefined, unit: string): string {
+  if (q == null) return '—';
+  if (Number(q) === 1 || !unit) return quantity(q, unit);
+  const plural = /(s|x|z|ch|sh)$/.test(unit) ? `${unit}es` : `${unit}s`;
+  return `${q} ${plural}`;
+}
