@@ -10,7 +10,7 @@ export function ProblemBanner({ problem, fields = [] }: { problem: unknown; fiel
   const others = p.unnamed(fields);
   const advice =
     p.status === 503 || p.status === 0
-      ? ` Nothing was changed. Try again${p.retryAfter ? ` in ${p.retryAfter} seconds` : ' in a moment'}; what you typed is kept.`
+      ? ` Nothing was changed. Try again${p.retryAfter ? ` in ${p.retryAfter} second${p.retryAfter === 1 ? '' : 's'}` : ' in a moment'}; what you typed is kept.`
       : '';
   return (
     <div class="problem" role="alert">
