@@ -33,11 +33,12 @@ export function StatementChanges({ month, department }: { month: string; departm
   const changes = useLoad(() => client.statementChanges(month, department), [month, department]);
   const c = changes.data;
   const before = c ? monthName(c.previous_month) : 'last month';
-  const buckets: [string, ChangeBucket][] = c
+  // The lines that are not a service's charge, with what they are.
+  const buckets: [string, string, ChangeBucket][] = c
     ? ([
-        ['Credits for late delivery', c.sla_credits],
-        ['Corrections by finance', c.adjustments],
-      ] as [string, ChangeBucket][]).filter(([, b]) => !zero(b.previous) || !zero(b.current))
+        ['Credits for late delivery', 'Part of a charge given back when IT delivered late', c.sla_credits],
+        ['Corrections by finance', 'Amounts finance added or gave back by hand', c.adjustments],
+      ] as [string, string, ChangeBucket][]).filter(([, , b]) => !zero(b.previous) || !zero(b.current))
     : [];
 
   return (
@@ -83,7 +84,7 @@ export function StatementChanges({ month, department }: { month: string; departm
                 <tbody>
                   {c.items.map((item) => (
                     <tr key={item.service_id}>
-                      <th scope="row" data-label="Service">{item.service_name}</th>
+                      <th scope="row">{item.service_name}</th>
                       <td class="num" data-label={monthName(c.previous_month)}>{money(item.previous_amount)}</td>
                       <td class="num" data-label={monthName(c.month)}>{money(item.amount)}</td>
                       <td class="num" data-label="Change">{money(item.difference)}</td>
@@ -92,13 +93,13 @@ export function StatementChanges({ month, department }: { month: string; departm
                       </td>
                     </tr>
                   ))}
-                  {buckets.map(([label, b]) => (
+                  {buckets.map(([label, what, b]) => (
                     <tr key={label}>
-                      <th scope="row" data-label="Service">{label}</th>
+                      <th scope="row">{label}</th>
                       <td class="num" data-label={monthName(c.previous_month)}>{money(b.previous)}</td>
                       <td class="num" data-label={monthName(c.month)}>{money(b.current)}</td>
                       <td class="num" data-label="Change">{money(b.difference)}</td>
-                      <td data-label="Why">{zero(b.difference) ? 'No change' : 'Not tied to one service’s price or use'}</td>
+                      <td data-label="Why">{zero(b.difference) ? 'No change' : what}</td>
                     </tr>
                   ))}
                 </tbody>
