@@ -19,3 +19,8 @@ const (
 	KindSLACredit  Kind = "sla_credit"
 	KindAdjustment Kind = "adjustment"
 )
+
+// Round2Quotient is Round2(n / d) computed exactly: the quotient is never
+// rounded before it is rounded to cents, half away from zero, as Round2
+// does. d must not be zero.
+func Round2Quotient(n, d decimal.Decimal) decimal.Decimal { return n.DivRound(d, 2) }

@@ -78,6 +78,7 @@ func (a *API) Routes() []Route {
 
 		{Method: "GET", Path: "/v1/statements/{month}", Function: FnStatements, Roles: finLead, Scope: readStatements, handle: a.getMonthStatements},
 		{Method: "GET", Path: "/v1/statements/{month}/{department}", Function: FnStatements, Roles: stmt, Scope: readStatements, handle: a.getStatement},
+		{Method: "GET", Path: "/v1/statements/{month}/{department}/changes", Function: FnStatements, Roles: stmt, Scope: readStatements, handle: a.getChanges},
 		{Method: "GET", Path: "/v1/statements/{month}/journal", Function: FnStatements, Roles: fin, Scope: readStatements, handle: a.getJournal},
 		{Method: "GET", Path: "/v1/periods/{month}", Function: FnStatements, Roles: finLead, Scope: catalogWide, handle: a.getPeriod},
 		{Method: "POST", Path: "/v1/periods/{month}/close", Function: FnStatements, Roles: fin, Scope: catalogWide, handle: a.closePeriod},

@@ -3,6 +3,7 @@ package httpapi
 import (
 	"context"
 
+	"chargeback/catalog"
 	"chargeback/internal/billing"
 	"chargeback/internal/errs"
 )
@@ -20,6 +21,18 @@ func (a *API) monthParam(c *call) (billing.Month, error) {
 		return m, errs.Field("month", "must be a month written YYYY-MM, such as 2026-03")
 	}
 	return m, errs.Collect(m.CheckBegun("month", c.now, a.cfg.Location))
+}
+
+// departmentParam reads the {department} path parameter: a department the
+// caller may see. Another department's answers the same 404 as an unknown
+// one, byte for byte: it never names the department asked for.
+func (a *API) departmentParam(c *call) (catalog.Department, error) {
+	id := c.param("department")
+	dept, found := a.cat.Department(id)
+	if !found || (c.dept != "" && c.dept != id) {
+		return catalog.Department{}, errs.New(errs.NotFound, "no such department, or not one you may see")
+	}
+	return dept, nil
 }
 
 // getMonthStatements lists the month's statements, one per department with
@@ -49,10 +62,9 @@ func (a *API) getStatement(ctx context.Context, c *call) (*reply, error) {
 	if err != nil {
 		return nil, err
 	}
-	id := c.param("department")
-	dept, found := a.cat.Department(id)
-	if !found || (c.dept != "" && c.dept != id) {
-		return nil, errs.New(errs.NotFound, "no such department, or not one you may see")
+	dept, err := a.departmentParam(c)
+	if err != nil {
+		return nil, err
 	}
 	st, _, err := a.store.Statement(ctx, m, dept, a.org())
 	if err != nil {

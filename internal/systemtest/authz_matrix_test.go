@@ -143,6 +143,7 @@ func (w *matrixWorld) rows() map[string]matrixRow {
 	delivered := map[string]string{"id": w.delivered}
 	closed := map[string]string{"month": "2026-02"}
 	radiologyFeb := map[string]string{"month": "2026-02", "department": "radiology"}
+	radiologyMar := map[string]string{"month": "2026-03", "department": "radiology"}
 	months := "?from=2026-02&to=2026-02"
 	return map[string]matrixRow{
 		"GET /v1/health":                 {read(nil, ""), [7]int{200, 200, 200, 200, 200, 200, 200}},
@@ -162,12 +163,13 @@ func (w *matrixWorld) rows() map[string]matrixRow {
 		"POST /v1/requests/{id}/survey":  {fresh("fulfilled", `{"score": 4, "comment": "fine"}`), [7]int{401, 201, 404, 403, 403, 403, 403}},
 		"GET /v1/requests/{id}/survey":   {read(delivered, ""), [7]int{401, 200, 404, 403, 200, 200, 200}},
 
-		"GET /v1/statements/{month}":              {read(closed, ""), [7]int{401, 403, 403, 403, 403, 200, 200}},
-		"GET /v1/statements/{month}/{department}": {read(radiologyFeb, ""), [7]int{401, 200, 404, 403, 403, 200, 200}},
-		"GET /v1/statements/{month}/journal":      {read(closed, ""), [7]int{401, 403, 403, 403, 403, 200, 403}},
-		"GET /v1/periods/{month}":                 {read(closed, ""), [7]int{401, 403, 403, 403, 403, 200, 200}},
-		"POST /v1/periods/{month}/close":          {w.closable, [7]int{401, 403, 403, 403, 403, 200, 403}},
-		"POST /v1/adjustments":                    {send(`{"department": "radiology", "month": "2026-03", "amount": "-12.50", "description": "matrix credit"}`), [7]int{401, 403, 403, 403, 403, 201, 403}},
+		"GET /v1/statements/{month}":                      {read(closed, ""), [7]int{401, 403, 403, 403, 403, 200, 200}},
+		"GET /v1/statements/{month}/{department}":         {read(radiologyFeb, ""), [7]int{401, 200, 404, 403, 403, 200, 200}},
+		"GET /v1/statements/{month}/{department}/changes": {read(radiologyMar, ""), [7]int{401, 200, 404, 403, 403, 200, 200}},
+		"GET /v1/statements/{month}/journal":              {read(closed, ""), [7]int{401, 403, 403, 403, 403, 200, 403}},
+		"GET /v1/periods/{month}":                         {read(closed, ""), [7]int{401, 403, 403, 403, 403, 200, 200}},
+		"POST /v1/periods/{month}/close":                  {w.closable, [7]int{401, 403, 403, 403, 403, 200, 403}},
+		"POST /v1/adjustments":                            {send(`{"department": "radiology", "month": "2026-03", "amount": "-12.50", "description": "matrix credit"}`), [7]int{401, 403, 403, 403, 403, 201, 403}},
 
 		"GET /v1/reports/services":           {read(nil, months), [7]int{401, 403, 403, 403, 403, 200, 200}},
 		"GET /v1/reports/departments":        {read(nil, months), [7]int{401, 403, 403, 403, 403, 200, 200}},

@@ -37,6 +37,16 @@ export interface Statement {
   status: 'open' | 'closed'; lines: StatementLine[]; by_service: { service_id: string; total: string }[];
   total: string; closed_at?: string; checksum?: string;
 }
+/** StatementChanges explains a statement's difference from the month before's; money as the API gives it. */
+export interface StatementChanges {
+  month: string; previous_month: string; total: string; previous_total: string; difference: string;
+  items: ServiceChange[]; sla_credits: ChangeBucket; adjustments: ChangeBucket;
+}
+export interface ServiceChange {
+  service_id: string; service_name: string; previous_amount: string; amount: string; difference: string;
+  rate: string; volume: string; new: string; ended: string;
+}
+export interface ChangeBucket { previous: string; current: string; difference: string }
 export interface MonthStatements {
   month: string; status: PeriodStatus; total: string;
   items: { department: string; cost_center: string; total: string; lines: number; status: string }[];
@@ -160,6 +170,9 @@ export class Client {
 
   // Statements and months
   statement(month: string, dept: string) { return this.json<Statement>('GET', `/v1/statements/${enc(month)}/${enc(dept)}`); }
+  statementChanges(month: string, dept: string) {
+    return this.json<StatementChanges>('GET', `/v1/statements/${enc(month)}/${enc(dept)}/changes`);
+  }
   statementCSV(month: string, dept: string) {
     return this.download(`/v1/statements/${enc(month)}/${enc(dept)}`, { query: { format: 'csv' }, accept: 'text/csv' }, `statement-${month}-${dept}.csv`);
   }

@@ -11,6 +11,7 @@ import { dateTime, lineKind, money, month as monthName, quantity } from '../form
 import { save } from '../ui/download';
 import { useLoad, useSubmission } from '../ui/hooks';
 import { ProblemBanner } from '../ui/problem';
+import { StatementChanges } from './statement-changes';
 
 export function StatementPage({ month, department }: { month: string; department: string }) {
   const { client, person } = useApp();
@@ -168,6 +169,7 @@ export function StatementPage({ month, department }: { month: string; department
           </table>
         </div>
       )}
+      <StatementChanges month={month} department={department} />
     </section>
   );
 }
