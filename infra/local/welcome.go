@@ -40,10 +40,10 @@ type Welcome struct {
 	Samples  []Sample      // the sample requests the walk-through acts on
 }
 
-// Print writes the portal's address first, then the API's, then `export` lines ready to paste into
-// a shell (API, MONTH, PREV and NEXT, a token per sample user signed with
-// secret at now, the sample request ids), then what each variable is with
-// a call to try.
+// Print writes the portal's address first, then the API's, then `export`
+// lines ready to paste into a shell (API, MONTH, PREV and NEXT, a token per
+// sample user signed with secret at now, the sample request ids), then
+// what each variable is with a call to try.
 func (w Welcome) Print(out io.Writer, secret string, now time.Time) error {
 	fmt.Fprintf(out, "\nPortal on %s/ (sign in at %s%s)\n", w.Addr, w.Addr, portal.LocalSignIn)
 	fmt.Fprintf(out, "Chargeback API on %s (ready in %s; DynamoDB at %s)\n", w.Addr, w.Took.Round(time.Millisecond), w.DynamoDB)

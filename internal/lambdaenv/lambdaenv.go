@@ -6,6 +6,7 @@
 package lambdaenv
 
 import (
+	"context"
 	"errors"
 	"log/slog"
 	"os"
@@ -56,3 +57,20 @@ func Org(getenv func(string) string) (billing.Org, error) {
 
 // Log is the JSON logger on stdout that Lambda sends to CloudWatch Logs.
 func Log() *slog.Logger { return slog.New(slog.NewJSONHandler(os.Stdout, nil)) }
+
+// MonthClose is the scheduled close as a Lambda handler: it closes the
+// month the schedule closes now (dynamo.Store.CloseScheduled) and logs the
+// outcome. An error makes the scheduler retry, and a rerun finishes what
+// an interrupted close began.
+func MonthClose(store *dynamo.Store, org billing.Org, log *slog.Logger) func(context.Context) error {
+	return func(ctx context.Context) error {
+		p, err := store.CloseScheduled(ctx, time.Now().Truncate(time.Second), org)
+		if err != nil {
+			log.ErrorContext(ctx, "month close", "error", err.Error())
+			return err
+		}
+		log.InfoContext(ctx, "month close", "month", p.Month.String(), "status", string(p.Status),
+			"statements", len(p.Statements), "total", p.Total.StringFixed(2))
+		return nil
+	}
+}

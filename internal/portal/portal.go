@@ -90,7 +90,7 @@ func (h *Handler) serve(ev *events.APIGatewayV2HTTPRequest, method, p string) re
 	switch {
 	case p == "/v1" || strings.HasPrefix(p, "/v1/"):
 		// An API path no API route matched: the API's 404, never the page.
-		return noRoute(method, p)
+		return noRoute()
 	case method != http.MethodGet && method != http.MethodHead:
 		r := plain(http.StatusMethodNotAllowed, "method not allowed\n")
 		r.headers["Allow"] = "GET, HEAD"

@@ -115,7 +115,7 @@ func TestServesEachKindOfPath(t *testing.T) {
 		{"double slash", "GET", "//index.html", 404, text, "no-store", "not found"},
 		{"dot segment", "GET", "/./index.html", 404, text, "no-store", "not found"},
 		{"an unknown API path", "GET", "/v1/nope", 404, problem, "no-store", `"code":"not_found"`},
-		{"an unknown API path below a route", "GET", "/v1/requests/42/history", 404, problem, "no-store", `"detail":"no route for GET /v1/requests/42/history"`},
+		{"an unknown API path below a route", "GET", "/v1/requests/42/history", 404, problem, "no-store", `"detail":"no such route"`},
 		{"the API's root", "GET", "/v1", 404, problem, "no-store", `"status":404`},
 		{"an API path by POST", "POST", "/v1/nope", 404, problem, "no-store", `"title":"Not Found"`},
 		{"POST to the page", "POST", "/", 405, text, "no-store", "method not allowed"},

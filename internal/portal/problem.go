@@ -5,15 +5,16 @@ import (
 	"net/http"
 )
 
-// noRoute is the API's own answer to a path it has no route for: the
-// problem+json document every API error is (internal/httpapi/problem.go,
-// and the local gateway's), never the page.
-func noRoute(method, path string) reply {
+// noRoute is the answer to a path under /v1/ the API has no route for: the
+// problem+json document every API error is (internal/httpapi/problem.go),
+// never the page. Its detail is the local gateway's, and like every 404
+// body it repeats nothing the client sent.
+func noRoute() reply {
 	b, _ := json.Marshal(map[string]any{ // plain strings and an int
 		"type":   "about:blank",
 		"title":  http.StatusText(http.StatusNotFound),
 		"status": http.StatusNotFound,
-		"detail": "no route for " + method + " " + path,
+		"detail": "no such route",
 		"code":   "not_found",
 	})
 	return reply{status: http.StatusNotFound, body: b, headers: map[string]string{

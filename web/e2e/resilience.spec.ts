@@ -30,6 +30,8 @@ test('a 503 says to try again and keeps what was typed; the retry makes one requ
   await page.getByRole('button', { name: 'Submit request' }).click();
   // The retry is the same submission: the same Idempotency-Key.
   expect((await sent).headers()['idempotency-key']).toBe(keys[0]);
+  // The request's own page: the create has been answered.
+  await expect(page).toHaveURL(/#\/requests\//);
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Backup storage');
   const after = (await api(page, radiologyHead, 'GET', '/v1/requests?service=backup-storage&limit=200')) as { items: unknown[] };
   expect(after.items.length).toBe(before.items.length + 1);

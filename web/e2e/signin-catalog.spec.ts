@@ -1,14 +1,9 @@
 // A department head signs in on the local sign-in page, finds a service in
 // the catalog and sees what it will cost before requesting it.
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { expectAccessible } from './axe';
 import { radiologyHead, signIn } from './people';
 
-async function noSeriousViolations(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
-}
 
 test('a department head signs in by picking a person and lands on the catalog', async ({ page }) => {
   await page.goto('/');
@@ -18,7 +13,7 @@ test('a department head signs in by picking a person and lands on the catalog', 
   await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Catalog' })).toHaveAttribute('aria-current', 'page');
   // The token left the address as soon as the portal took it.
   expect(page.url()).not.toContain('token=');
-  await noSeriousViolations(page);
+  await expectAccessible(page);
 
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page).toHaveURL(/\/_local\/signin/);
@@ -38,7 +33,7 @@ test('the catalog filters by words and category, and a service shows its estimat
   await quantity.fill('12');
   // 12 × $4.50 = $54.00, as the catalog prices VPN access per user per month.
   await expect(page.getByText('Estimated charge:')).toContainText('$54.00');
-  await noSeriousViolations(page);
+  await expectAccessible(page);
 
   await page.goto('/#/catalog');
   await page.getByLabel('Category').selectOption('Network');

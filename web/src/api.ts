@@ -1,7 +1,9 @@
 // The one API client: the only code that calls fetch. It adds the token,
 // an Idempotency-Key on creates and If-Match on changes, knows the routes
 // (screens never build a URL), and turns a problem+json answer into one
-// typed error, Problem.
+// typed error, Problem. It also reads the portal's settings (loadConfig).
+
+import type { Config } from './config';
 
 export type Pricing = 'one_time' | 'monthly' | 'hourly';
 export type Status = 'submitted' | 'approved' | 'in_progress' | 'fulfilled' | 'ended' | 'cancelled' | 'rejected';
@@ -67,6 +69,13 @@ export interface DepartmentReport {
   items: { department: string; department_name: string; charged: string; requests: number; fulfilled: number; responses: number; avg_score: string | null }[];
 }
 export interface Download { filename: string; blob: Blob; text: string }
+
+/** loadConfig reads the portal's settings, /config.json; the portal cannot start without them. */
+export async function loadConfig(): Promise<Config> {
+  const res = await fetch('/config.json', { headers: { Accept: 'application/json' } });
+  if (!res.ok) throw new Error(`config.json: ${res.status}`);
+  return (await res.json()) as Config;
+}
 
 /** Problem is an answer that is not a success: RFC 9457 problem details, or a network failure (status 0). */
 export class Problem extends Error {
@@ -145,7 +154,10 @@ export class Client {
   }
 
   // Catalog
-  services(category?: string) { return this.json<Page<Service>>('GET', '/v1/services', { query: { category } }); }
+  /** services is the whole catalog (it fits one page of 200), with retired services when asked. */
+  services(o: { category?: string; includeRetired?: boolean } = {}) {
+    return this.json<Page<Service>>('GET', '/v1/services', { query: { category: o.category, include_retired: o.includeRetired, limit: 200 } });
+  }
   service(id: string) { return this.json<Service>('GET', `/v1/services/${enc(id)}`); }
   departments() { return this.json<Page<Department>>('GET', '/v1/departments'); }
 

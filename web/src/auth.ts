@@ -38,9 +38,10 @@ function oidc(cfg: Config): UserManager | undefined {
 /**
  * completeSignIn takes a token handed over by a sign-in that just
  * finished: "#token=…" from the local sign-in page, or "?code=…" from the
- * OpenID Connect provider. It clears it from the address either way.
+ * OpenID Connect provider. It clears it from the address either way, and
+ * returns why when the provider refused or the answer could not be used.
  */
-export async function completeSignIn(cfg: Config): Promise<void> {
+export async function completeSignIn(cfg: Config): Promise<string | undefined> {
   const hash = new URLSearchParams(location.hash.slice(1));
   const local = hash.get('token');
   if (local && cfg.auth.mode === 'local') {
@@ -50,13 +51,25 @@ export async function completeSignIn(cfg: Config): Promise<void> {
   }
   const query = new URLSearchParams(location.search);
   const m = oidc(cfg);
+  if (m && query.has('error')) {
+    // The provider refused (say, a person not assigned to the portal):
+    // say so instead of sending them straight back into a loop.
+    history.replaceState(null, '', '/#/');
+    return query.get('error_description') || query.get('error') || 'sign-in was refused';
+  }
   if (m && query.has('code') && query.has('state')) {
-    const user = await m.signinRedirectCallback();
-    // The ID token carries the groups and department claims the API's
-    // authorizer reads (its audience is this client).
-    if (user.id_token) sessionStorage.setItem(tokenKey, user.id_token);
+    try {
+      const user = await m.signinRedirectCallback();
+      // The ID token carries the groups and department claims the API's
+      // authorizer reads (its audience is this client).
+      if (user.id_token) sessionStorage.setItem(tokenKey, user.id_token);
+    } catch (e) {
+      history.replaceState(null, '', '/#/');
+      return e instanceof Error ? e.message : String(e);
+    }
     history.replaceState(null, '', '/#/');
   }
+  return undefined;
 }
 
 /** signIn sends the browser to the sign-in page or the provider. */
@@ -66,11 +79,27 @@ export async function signIn(cfg: Config): Promise<void> {
   if (cfg.auth.mode === 'local') location.assign(cfg.auth.signin_url);
 }
 
-/** signOut forgets the token and goes back to sign-in. */
-export async function signOut(cfg: Config): Promise<void> {
+/**
+ * signOut forgets the token. Locally it goes back to the sign-in page. With
+ * a provider it also ends the provider's session when the provider offers
+ * that (end_session_endpoint); otherwise it returns false and the portal
+ * says it has signed out, rather than signing straight back in with the
+ * provider's session on a shared workstation.
+ */
+export async function signOut(cfg: Config): Promise<boolean> {
   sessionStorage.removeItem(tokenKey);
-  await oidc(cfg)?.removeUser();
-  await signIn(cfg);
+  const m = oidc(cfg);
+  if (!m) {
+    await signIn(cfg);
+    return true;
+  }
+  await m.removeUser();
+  try {
+    await m.signoutRedirect({ post_logout_redirect_uri: cfg.auth.mode === 'oidc' ? cfg.auth.redirect_uri : undefined });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** currentPerson is who the stored token says is signed in, or null when none is or it has expired. */

@@ -1,5 +1,6 @@
 // The portal's settings, served by the web function from its environment
-// at /config.json (locally by the local server).
+// at /config.json (locally by the local server); api.ts's loadConfig reads
+// them.
 
 /** How people sign in: the local server's sign-in page, or an OpenID Connect provider. */
 export type AuthConfig =
@@ -14,11 +15,4 @@ export interface Config {
   currency: string;
   /** The org's IANA time zone: dates are shown in it. */
   time_zone: string;
-}
-
-/** loadConfig reads /config.json; the portal cannot start without it. */
-export async function loadConfig(): Promise<Config> {
-  const res = await fetch('/config.json', { headers: { Accept: 'application/json' } });
-  if (!res.ok) throw new Error(`config.json: ${res.status}`);
-  return (await res.json()) as Config;
 }

@@ -46,6 +46,12 @@ export function date(ts: string | null | undefined): string {
   return ts ? dateFormat().format(new Date(ts)) : '—';
 }
 
+/** day writes a calendar date "YYYY-MM-DD" (a price's effective date) as "1 Jan 2026", the same in every zone. */
+export function day(d: string): string {
+  const [y, m, dd] = d.split('-').map(Number);
+  return new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric' }).format(Date.UTC(y, m - 1, dd));
+}
+
 /** dateTime writes an RFC 3339 time in the org's zone, "2 Mar 2026, 09:00". */
 export function dateTime(ts: string | null | undefined): string {
   return ts ? dateTimeFormat().format(new Date(ts)) : '—';
@@ -128,7 +134,7 @@ export function action(a: string): string {
   return actionLabels[a] ?? a;
 }
 
-/** hoursLeft says how long until (or since) a due time, from now: "3 h left", "2 d overdue". */
+/** timeLeft says how long until (or since) a due time, from now: "3 h left", "2 d overdue". */
 export function timeLeft(due: string, now = Date.now()): string {
   const ms = new Date(due).getTime() - now;
   const h = Math.abs(ms) / 3_600_000;

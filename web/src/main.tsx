@@ -2,10 +2,10 @@
 // happened, and show the portal to the signed-in person or send them to
 // sign in.
 import { render } from 'preact';
-import { Client } from './api';
+import { Client, loadConfig } from './api';
 import { App } from './app';
 import { completeSignIn, currentPerson, forgetToken, signIn, signOut } from './auth';
-import { loadConfig, type Config } from './config';
+import type { Config } from './config';
 import { setOrg } from './format';
 import './styles.css';
 
@@ -20,10 +20,11 @@ async function start(): Promise<void> {
     return;
   }
   setOrg(cfg.time_zone, cfg.currency);
-  await completeSignIn(cfg);
+  const refused = await completeSignIn(cfg);
   const person = currentPerson(cfg);
-  if (!person) {
-    await signIn(cfg);
+  if (refused || !person) {
+    if (refused) render(<SignedOut cfg={cfg} why={`Sign-in did not complete: ${refused}`} />, root);
+    else await signIn(cfg);
     return;
   }
   const client = new Client(
@@ -34,7 +35,23 @@ async function start(): Promise<void> {
       void signIn(cfg);
     },
   );
-  render(<App cfg={cfg} person={person} client={client} signOut={() => void signOut(cfg)} />, root);
+  const out = async () => {
+    if (!(await signOut(cfg))) render(<SignedOut cfg={cfg} why="You have signed out of the portal." />, root);
+  };
+  render(<App cfg={cfg} person={person} client={client} signOut={() => void out()} />, root);
+}
+
+/** SignedOut says why nobody is signed in, and offers to sign in again. */
+function SignedOut({ cfg, why }: { cfg: Config; why: string }) {
+  return (
+    <main id="main" class="signed-out">
+      <h1>IT services</h1>
+      <p role="status">{why}</p>
+      <button type="button" onClick={() => void signIn(cfg)}>
+        Sign in
+      </button>
+    </main>
+  );
 }
 
 void start();

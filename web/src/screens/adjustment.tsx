@@ -16,7 +16,7 @@ const fields = ['department', 'month', 'amount', 'description', 'service_id', 'r
 export function Adjustment() {
   const { client } = useApp();
   const departments = useLoad(() => client.departments(), []);
-  const services = useLoad(() => client.services(), []);
+  const services = useLoad(() => client.services({ includeRetired: true }), []);
   const submit = useSubmission();
   const [department, setDepartment] = useState('');
   const [month, setMonth] = useState(currentMonth());

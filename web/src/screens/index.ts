@@ -29,10 +29,10 @@ export interface Screen {
 /** screens, in navigation order: a person's first one is their home. */
 export const screens: Screen[] = [
   { path: '/queue', title: 'Queue', nav: 'Queue', roles: ['fulfiller'], view: Queue },
-  { path: '/catalog', title: 'Catalog', nav: 'Catalog', roles: ['requester', 'fulfiller'], view: Catalog },
-  { path: '/catalog/:id', title: 'Service', roles: ['requester', 'fulfiller'], view: Service },
-  { path: '/requests', title: 'Requests', nav: 'Requests', roles: ['requester', 'fulfiller', 'finance'], view: Requests },
-  { path: '/requests/:id', title: 'Request', roles: ['requester', 'fulfiller', 'finance'], view: RequestPage },
+  { path: '/catalog', title: 'Catalog', nav: 'Catalog', roles: ['requester', 'fulfiller', 'finance'], view: Catalog },
+  { path: '/catalog/:id', title: 'Service', roles: ['requester', 'fulfiller', 'finance'], view: Service },
+  { path: '/requests', title: 'Requests', nav: 'Requests', roles: ['requester', 'fulfiller', 'finance', 'leadership'], view: Requests },
+  { path: '/requests/:id', title: 'Request', roles: ['requester', 'fulfiller', 'finance', 'leadership'], view: RequestPage },
   { path: '/statements', title: 'Statements', nav: 'Statements', roles: ['requester'], view: MyStatements },
   { path: '/months', title: 'Months', nav: 'Months', roles: ['finance', 'leadership'], view: Months },
   { path: '/months/:month', title: 'Month', roles: ['finance', 'leadership'], view: MonthPage },

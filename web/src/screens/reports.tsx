@@ -118,12 +118,18 @@ function rangeName(from: string, to: string): string {
   return from === to ? monthName(from) : `${monthName(from)} to ${monthName(to)}`;
 }
 
-/** chartAlt describes the chart from its own title and the services it plots. */
+/**
+ * chartAlt names the chart by its own title and says where its figures
+ * are: the services table above holds every one of them, so the alt text
+ * stays short for a screen reader instead of reading out thirty services.
+ */
 function chartAlt(svg: string, span: string): string {
   const doc = new DOMParser().parseFromString(svg, 'image/svg+xml');
-  const plotted = [...doc.querySelectorAll('circle > title')].map((t) => t.textContent ?? '').filter(Boolean);
+  const plotted = doc.querySelectorAll('circle > title').length;
   const title = doc.querySelector('svg > title')?.textContent || `Cost and satisfaction by service, ${span}`;
-  return plotted.length > 0 ? `${title}. ${plotted.join('. ')}.` : `${title}: no service has survey answers in this range.`;
+  return plotted > 0
+    ? `${title}: ${plotted} services plotted; their figures are in the services table above.`
+    : `${title}: no service has survey answers in this range.`;
 }
 
 const metricColumns: Column<Metrics>[] = [

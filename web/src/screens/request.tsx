@@ -1,6 +1,6 @@
 // One request: its facts, its history as a timeline, what it has been
 // charged, its survey, and exactly the actions its status and the
-// person's role allow (rules.ts mirrors the API's rules table). Every
+// person's role allow (request-rules.ts mirrors the API's rules table). Every
 // change names the version shown (If-Match); when the request changed
 // meanwhile the page says so and shows it as it stands now.
 import { useEffect, useRef, useState } from 'preact/hooks';

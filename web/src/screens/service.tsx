@@ -4,7 +4,7 @@ import { useState } from 'preact/hooks';
 import { Link, useLocation } from 'wouter-preact';
 import { has, NotFound, useApp } from '../app';
 import { estimate } from '../estimate';
-import { date, money, pricing, slaHours, unitPrice } from '../format';
+import { day, money, pricing, slaHours, unitPrice } from '../format';
 import { Field } from '../ui/field';
 import { useLoad, useSubmission } from '../ui/hooks';
 import { ProblemBanner } from '../ui/problem';
@@ -82,7 +82,7 @@ export function Service({ id }: { id: string }) {
           <ul>
             {s.prices.map((p) => (
               <li key={p.effective}>
-                from {date(`${p.effective}T12:00:00Z`)}: {money(p.unit_price)} {pricing(s.pricing)}
+                from {day(p.effective)}: {money(p.unit_price)} {pricing(s.pricing)}
               </li>
             ))}
           </ul>

@@ -12,13 +12,21 @@ export interface Loaded<T> {
   set: (data: T) => void;
 }
 
-/** useLoad calls load when deps change and keeps the latest answer. */
+/**
+ * useLoad calls load when deps change and keeps the latest answer. When
+ * deps change it forgets the answer to the old ones (the request page of
+ * one id never shows another's, whose buttons would act on it); a reload
+ * of the same deps keeps showing the answer until the new one arrives.
+ */
 export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): Loaded<T> {
   const [state, setState] = useState<{ data?: T; problem?: unknown; loading: boolean }>({ loading: true });
   const [tick, setTick] = useState(0);
+  const shown = useRef<unknown[]>(deps);
   useEffect(() => {
     let live = true;
-    setState((s) => ({ data: s.data, loading: true }));
+    const same = deps.length === shown.current.length && deps.every((d, i) => Object.is(d, shown.current[i]));
+    shown.current = deps;
+    setState((s) => ({ data: same ? s.data : undefined, loading: true }));
     load().then(
       (data) => live && setState({ data, loading: false }),
       (problem) => live && setState({ problem, loading: false }),
