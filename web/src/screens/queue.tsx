@@ -22,10 +22,19 @@ interface QueueData {
   cursors: Partial<Record<Status, string>>;
 }
 
+/**
+ * loadPages reads the next page of each open status (newest first, as the
+ * API lists). The first load also reads the overdue requests, which are the
+ * oldest and so would sit on a status's last pages: overdue first holds
+ * however long the queue is (up to 200 overdue at once).
+ */
 async function loadPages(client: Client, cursors: Partial<Record<Status, string>> | null): Promise<QueueData> {
   const wanted = cursors ? open.filter((s) => cursors[s]) : open;
-  const pages = await Promise.all(wanted.map((s) => client.requests({ status: s, cursor: cursors?.[s], limit: 100 })));
-  const out: QueueData = { items: [], cursors: {} };
+  const [overdue, ...pages] = await Promise.all([
+    cursors ? Promise.resolve({ items: [] as ServiceRequest[] }) : client.requests({ overdue: true, limit: 200 }),
+    ...wanted.map((s) => client.requests({ status: s, cursor: cursors?.[s], limit: 100 })),
+  ]);
+  const out: QueueData = { items: [...overdue.items], cursors: {} };
   pages.forEach((p, i) => {
     out.items.push(...p.items);
     if (p.next_cursor) out.cursors[wanted[i]] = p.next_cursor;
