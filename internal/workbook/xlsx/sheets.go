@@ -53,6 +53,10 @@ func writeSummary(f *excelize.File, st styles, m workbook.Month) error {
 	if err := f.SetCellStyle(summarySheet, cellName(1, row), cellName(len(SummaryHeader), row), st.total); err != nil {
 		return err
 	}
+	if err := f.SetCellStyle(summarySheet, cellName(4, row), cellName(4, row), st.totalMoney); err != nil {
+		return err
+	}
+
 	about := [][]cell{
 		{text("month"), text(m.Period.Month.String())},
 		{text("status"), text(string(m.Period.Status))},
@@ -104,6 +108,9 @@ func writeStatement(f *excelize.File, st styles, sheet string, s billing.Stateme
 			quantity, optText(l.Unit), unitPrice, days, num(l.Amount),
 		}
 		if err := writeRow(f, sheet, i+2, cells); err != nil {
+			return err
+		}
+		if err := fitRow(f, sheet, i+2, statementColumns, cells); err != nil {
 			return err
 		}
 	}

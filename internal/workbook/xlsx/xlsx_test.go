@@ -44,8 +44,10 @@ func realisticMonth(t *testing.T) workbook.Month {
 		t.Fatal(err)
 	}
 	d := decimal.RequireFromString
+	// Request and line ids start with a ULID, as request.NewID makes them.
+	const ulid = "01KB4Z6K4M2T9V5X7B3C1D0E"
 	charge := func(id, svc, name, unit, qty, price, amount string) billing.Line {
-		return billing.Line{ID: id, Kind: billing.KindCharge, RequestID: strings.SplitN(id, "-", 2)[0], ServiceID: svc, ServiceName: name,
+		return billing.Line{ID: ulid + id, Kind: billing.KindCharge, RequestID: ulid + strings.SplitN(id, "-", 2)[0], ServiceID: svc, ServiceName: name,
 			Description: name + ": " + qty + " " + unit, Quantity: d(qty), Unit: unit, UnitPrice: d(price), Amount: d(amount)}
 	}
 	recurring := func(id, svc, name, unit, qty, price string, days int, amount string) billing.Line {
@@ -54,13 +56,13 @@ func realisticMonth(t *testing.T) workbook.Month {
 		return l
 	}
 	adjust := func(id, desc, amount string) billing.Line {
-		return billing.Line{ID: id, Kind: billing.KindAdjustment, Description: desc, Amount: d(amount)}
+		return billing.Line{ID: ulid + id, Kind: billing.KindAdjustment, Description: desc, Amount: d(amount)}
 	}
 	radiology := []billing.Line{
 		charge("R1-charge", "workstation-setup", "Clinical workstation setup", "device", "3", "450.00", "1350.00"),
 		recurring("R2-recurring-2026-03", "pacs-seat", "PACS viewer seat", "user", "12", "85.00", 31, "1020.00"),
 		recurring("R3-recurring-2026-03", "ehr-account", "EHR account", "user", "2.5", "42.10", 17, "57.72"),
-		{ID: "R1-sla-credit", Kind: billing.KindSLACredit, RequestID: "R1", ServiceID: "workstation-setup", ServiceName: "Clinical workstation setup",
+		{ID: ulid + "R1-sla-credit", Kind: billing.KindSLACredit, RequestID: ulid + "R1", ServiceID: "workstation-setup", ServiceName: "Clinical workstation setup",
 			Description: "SLA credit: fulfilled after 80 h, target 72 h", Amount: d("-135.00")},
 		charge("R4-charge", "analyst-hours", "Analyst hours", "hour", "7.25", "110.00", "797.50"),
 	}
@@ -69,18 +71,21 @@ func realisticMonth(t *testing.T) workbook.Month {
 		if i%2 == 0 {
 			amount = "1234567.89"
 		}
-		radiology = append(radiology, adjust("ADJ-"+string(rune('a'+i)), h, amount))
+		radiology = append(radiology, adjust(string(rune('A'+i))+"-adjustment", h, amount))
 	}
 	pharmacy := []billing.Line{
 		charge("R5-charge", "label-printer", "Label printer", "device", "1", "0.10", "0.10"),
-		adjust("ADJ-z", "Correction for 2026-02, line R9-charge", "-0.30"),
+		adjust("Z-adjustment", "Correction for 2026-02, line R9-charge", "-0.30"),
 	}
 	emergency := []billing.Line{recurring("R6-recurring-2026-03", "pager", "Pager", "device", "40", "9.99", 31, "399.60")}
 	closedAt := time.Date(2026, 4, 3, 9, 15, 0, 0, time.UTC)
 	var statements []billing.Statement
 	var sums []billing.Summary
 	total := decimal.Zero
-	for _, s := range []struct{ id, name, cc string; lines []billing.Line }{
+	for _, s := range []struct {
+		id, name, cc string
+		lines        []billing.Line
+	}{
 		{"radiology", "Radiology & Imaging", "CC-4100", radiology},
 		{"pharmacy", "=Pharmacy", "CC-4200", pharmacy},
 		{"emergency", "Emergency Department", "CC-4300", emergency},
