@@ -23,11 +23,18 @@ func (a *API) monthParam(c *call) (billing.Month, error) {
 }
 
 // getMonthStatements lists the month's statements, one per department with
-// activity.
+// activity, as JSON or as finance's workbook (see monthWorkbook).
 func (a *API) getMonthStatements(ctx context.Context, c *call) (*reply, error) {
 	m, err := a.monthParam(c)
 	if err != nil {
 		return nil, err
+	}
+	f, err := negotiate(c, formatJSON, formatXLSX)
+	if err != nil {
+		return nil, err
+	}
+	if f == formatXLSX {
+		return a.monthWorkbook(ctx, c, m)
 	}
 	p, sums, err := a.store.MonthStatements(ctx, m, a.org())
 	if err != nil {

@@ -40,6 +40,10 @@ type Month struct {
 // Builder writes a month's workbook as the bytes of a file.
 type Builder func(Month) ([]byte, error)
 
+// Workbook writes m's workbook in process, as the local server and the
+// tests do.
+func (b Builder) Workbook(_ context.Context, m Month) ([]byte, error) { return b(m) }
+
 // Request is the event the exports function is invoked with: the Month as
 // JSON, compressed, so that a month of many thousand lines stays well
 // inside Lambda's 6 MB payload (a line is about 400 bytes of JSON, and

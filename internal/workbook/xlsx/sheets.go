@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 
 	"chargeback/internal/billing"
@@ -33,7 +34,7 @@ func writeSummary(f *excelize.File, st styles, m workbook.Month) error {
 		return err
 	}
 	row := 2
-	lines := 0
+	lines, total := 0, decimal.Zero
 	for _, s := range m.Statements {
 		cells := []cell{
 			text(s.Department), text(s.DepartmentName), text(s.CostCenter), num(s.Total),
@@ -43,11 +44,14 @@ func writeSummary(f *excelize.File, st styles, m workbook.Month) error {
 			return err
 		}
 		lines += len(s.Lines)
+		total = total.Add(s.Total)
 		row++
 	}
 	row++
-	total := []cell{text("total"), {}, {}, num(m.Period.Total), whole(lines), text(string(m.Period.Status))}
-	if err := writeRow(f, summarySheet, row, total); err != nil {
+	// The month's total is the sum of its statements (an open month has no
+	// recorded total yet), as the month's JSON gives it.
+	totals := []cell{text("total"), {}, {}, num(total), whole(lines), text(string(m.Period.Status))}
+	if err := writeRow(f, summarySheet, row, totals); err != nil {
 		return err
 	}
 	if err := f.SetCellStyle(summarySheet, cellName(1, row), cellName(len(SummaryHeader), row), st.total); err != nil {
