@@ -15,26 +15,70 @@ import (
 	"io"
 	"time"
 
-	"chargeback/internal/billing"
+	"github.com/shopspring/decimal"
 )
 
 // MediaType is the media type of the workbook.
 const MediaType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-// Month is what a month's workbook shows.
+// Month is what a month's workbook shows, ready to write: the statements
+// function fills it from the month's statements (closed months as frozen,
+// open ones as their preview) with text already guarded as the CSV guards
+// it, and the exports function writes it as it is. It holds no billing
+// types, so that the exports function links neither the catalog nor the
+// money rules: only what it needs to write a file.
 type Month struct {
-	// Period is the month's close: its status and, once closed, when and
-	// its total.
-	Period billing.Period
-	// Statements are the month's statements with activity, in the order
-	// the summary lists them (the month's list of statements' order).
-	Statements []billing.Statement
+	// Month is the month, written YYYY-MM.
+	Month string
+	// Status is the month's: open, closing or closed.
+	Status string
+	// ClosedAt is when a closed month closed, RFC 3339 UTC; empty before.
+	ClosedAt string
 	// Currency is what the amounts are in, such as USD.
 	Currency string
+	// Total is the month's total, the sum of its statements'.
+	Total decimal.Decimal
+	// Statements are the month's statements with activity, in the order
+	// the month's list of statements gives them.
+	Statements []Statement
 	// At is the time the workbook is as of, written as its created and
 	// modified times: the close for a closed month, so that its bytes
 	// never change, and the time of the request for an open one.
 	At time.Time
+}
+
+// Statement is one department's statement in the workbook: a row of the
+// summary and a sheet of its own.
+type Statement struct {
+	Department     string
+	DepartmentName string
+	CostCenter     string
+	Total          decimal.Decimal
+	// Status is the statement's: open or closed.
+	Status string
+	// Checksum is a closed statement's; empty while open.
+	Checksum string
+	// Lines are the statement's lines in the CSV's order, one row each.
+	Lines []Line
+}
+
+// Line is a statement line as the CSV writes it; a nil number is a field
+// that does not apply to the line's kind, left empty.
+type Line struct {
+	Month       string
+	Department  string
+	CostCenter  string
+	LineID      string
+	Kind        string
+	RequestID   string
+	ServiceID   string
+	ServiceName string
+	Description string
+	Quantity    *decimal.Decimal
+	Unit        string
+	UnitPrice   *decimal.Decimal
+	Days        *int
+	Amount      decimal.Decimal
 }
 
 // Builder writes a month's workbook as the bytes of a file.

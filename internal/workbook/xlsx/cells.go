@@ -7,8 +7,6 @@ import (
 
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
-
-	"chargeback/internal/billing"
 )
 
 // cell is one value of a row: text, a decimal number or a whole number;
@@ -29,10 +27,11 @@ const (
 	wholeCell
 )
 
-// text is a text cell, guarded as the CSV guards it (billing.SafeCell): a
-// value a spreadsheet would take for a formula gets a leading apostrophe.
-// The cell is written as a string, never as a formula, either way.
-func text(s string) cell { return cell{kind: textCell, text: billing.SafeCell(s)} }
+// text is a text cell. It is written as a string, never as a formula,
+// and as given: the statements function has guarded free text as the CSV
+// guards it (a value a spreadsheet would take for a formula gets a
+// leading apostrophe) before sending it.
+func text(s string) cell { return cell{kind: textCell, text: s} }
 
 // optText is text, or an empty cell for an empty string.
 func optText(s string) cell {
@@ -45,8 +44,24 @@ func optText(s string) cell {
 // num is a decimal number cell (money or a quantity).
 func num(d decimal.Decimal) cell { return cell{kind: decimalCell, num: d} }
 
+// optNum is num, or an empty cell for nil.
+func optNum(d *decimal.Decimal) cell {
+	if d == nil {
+		return cell{}
+	}
+	return num(*d)
+}
+
 // whole is a whole-number cell (a count of lines or days).
 func whole(n int) cell { return cell{kind: wholeCell, whole: n} }
+
+// optWhole is whole, or an empty cell for nil.
+func optWhole(n *int) cell {
+	if n == nil {
+		return cell{}
+	}
+	return whole(*n)
+}
 
 // writeRow writes cells from column 1 of row, leaving empty ones unwritten.
 func writeRow(f *excelize.File, sheet string, row int, cells []cell) error {

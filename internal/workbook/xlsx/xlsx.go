@@ -54,8 +54,8 @@ func Build(m workbook.Month) ([]byte, error) {
 func setProperties(f *excelize.File, m workbook.Month) error {
 	at := m.At.UTC().Format(time.RFC3339)
 	return f.SetDocProps(&excelize.DocProperties{
-		Title:          "Statements " + m.Period.Month.String(),
-		Subject:        fmt.Sprintf("IT chargeback statements for %s (%s), in %s", m.Period.Month, m.Period.Status, m.Currency),
+		Title:          "Statements " + m.Month,
+		Subject:        fmt.Sprintf("IT chargeback statements for %s (%s), in %s", m.Month, m.Status, m.Currency),
 		Creator:        "chargeback",
 		LastModifiedBy: "chargeback",
 		Created:        at,
