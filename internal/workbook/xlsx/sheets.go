@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/xuri/excelize/v2"
-
 )
 
 // defaultSheet is the sheet a new excelize file has; it becomes the
