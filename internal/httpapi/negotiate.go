@@ -52,7 +52,8 @@ func negotiate(c *call, offers ...format) (format, error) {
 		names[i] = f.name
 	}
 	slices.Sort(names)
-	return offers[0], badQuery("format", "must be %s, in lower case", strings.Join(names, " or "))
+	last := len(names) - 1
+	return offers[0], badQuery("format", "must be %s or %s, in lower case", strings.Join(names[:last], ", "), names[last])
 }
 
 // prefer reads an Accept header for a route that offers several formats:

@@ -94,7 +94,7 @@ func TestNotAcceptableIsA406Problem(t *testing.T) {
 	}
 }
 
-func TestNegotiateJSONOrXLSX(t *testing.T) {
+func TestNegotiateJSONCSVOrXLSX(t *testing.T) {
 	const xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 	tests := []struct {
 		name     string
@@ -108,15 +108,18 @@ func TestNegotiateJSONOrXLSX(t *testing.T) {
 		{"format json", "json", xlsx, "json", ""},
 		{"format xlsx over an Accept of JSON", "xlsx", "application/json", "xlsx", ""},
 		{"format XLSX in upper case", "XLSX", "", "", errs.Invalid},
-		{"format csv, which this route does not offer", "csv", "", "", errs.Invalid},
+		{"format csv", "csv", "", "csv", ""},
+		{"format CSV in upper case", "CSV", "", "", errs.Invalid},
 		{"format xls", "xls", "", "", errs.Invalid},
 		{"Accept the workbook", "", xlsx, "xlsx", ""},
 		{"Accept the workbook in upper case", "", strings.ToUpper(xlsx), "xlsx", ""},
 		{"Accept anything", "", "*/*", "json", ""},
 		{"Accept any application", "", "application/*", "json", ""},
 		{"Accept the workbook over JSON by q", "", "application/json;q=0.5, " + xlsx, "xlsx", ""},
-		{"Accept JSON refused, anything else welcome", "", "application/json;q=0, */*", "xlsx", ""},
-		{"Accept CSV only", "", "text/csv", "", errs.NotAcceptable},
+		{"Accept JSON refused, anything else welcome", "", "application/json;q=0, */*", "csv", ""},
+		{"Accept CSV", "", "text/csv", "csv", ""},
+		{"Accept the workbook over CSV", "", "text/csv;q=0.1, " + xlsx, "xlsx", ""},
+		{"Accept HTML", "", "text/html", "", errs.NotAcceptable},
 		{"Accept the old Excel format", "", "application/vnd.ms-excel", "", errs.NotAcceptable},
 	}
 	for _, tt := range tests {
@@ -128,14 +131,14 @@ func TestNegotiateJSONOrXLSX(t *testing.T) {
 			if tt.accept != "" {
 				ev.Headers["accept"] = tt.accept
 			}
-			got, err := negotiate(&call{ev: ev}, formatJSON, formatXLSX)
+			got, err := negotiate(&call{ev: ev}, formatJSON, formatCSV, formatXLSX)
 			if tt.wantKind != "" {
 				if errs.KindOf(err) != tt.wantKind {
 					t.Fatalf("got %v, want a %s error", err, tt.wantKind)
 				}
 				var e *errs.Error
-				if tt.wantKind == errs.Invalid && (!errors.As(err, &e) || len(e.Fields) != 1 || e.Fields[0].Field != "format" || e.Fields[0].Message != "must be json or xlsx, in lower case") {
-					t.Errorf("got %v, want a field error naming format that offers json or xlsx", err)
+				if tt.wantKind == errs.Invalid && (!errors.As(err, &e) || len(e.Fields) != 1 || e.Fields[0].Field != "format" || e.Fields[0].Message != "must be csv, json or xlsx, in lower case") {
+					t.Errorf("got %v, want a field error naming format that offers csv, json and xlsx", err)
 				}
 				return
 			}

@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"context"
+	"strconv"
 
 	"chargeback/internal/billing"
 	"chargeback/internal/errs"
@@ -23,13 +24,14 @@ func (a *API) monthParam(c *call) (billing.Month, error) {
 }
 
 // getMonthStatements lists the month's statements, one per department with
-// activity, as JSON or as finance's workbook (see monthWorkbook).
+// activity, as JSON, as CSV (the same list, a row per statement) or as
+// finance's workbook (see monthWorkbook).
 func (a *API) getMonthStatements(ctx context.Context, c *call) (*reply, error) {
 	m, err := a.monthParam(c)
 	if err != nil {
 		return nil, err
 	}
-	f, err := negotiate(c, formatJSON, formatXLSX)
+	f, err := negotiate(c, formatJSON, formatCSV, formatXLSX)
 	if err != nil {
 		return nil, err
 	}
@@ -40,7 +42,11 @@ func (a *API) getMonthStatements(ctx context.Context, c *call) (*reply, error) {
 	if err != nil {
 		return nil, err
 	}
-	return ok(monthJSONOf(p, sums))
+	list := monthJSONOf(p, sums)
+	if f == formatCSV {
+		return monthCSV(list), nil
+	}
+	return ok(list)
 }
 
 // getStatement serves one department's statement as JSON or CSV. A
@@ -85,4 +91,17 @@ func (a *API) getJournal(ctx context.Context, c *call) (*reply, error) {
 	}
 	rows := billing.Journal(m, p.Statements, a.cfg.ledger())
 	return csvFile("journal-"+m.String()+".csv", billing.JournalCSV(m, rows)), nil
+}
+
+// monthCSVHeader is the header of the month's list of statements as CSV.
+var monthCSVHeader = []string{"month", "department", "cost_center", "total", "lines", "status"}
+
+// monthCSV is the month's list of statements as CSV: the JSON's items, a
+// row each, with the month.
+func monthCSV(list monthJSON) *reply {
+	rows := make([][]string, 0, len(list.Items))
+	for _, it := range list.Items {
+		rows = append(rows, []string{list.Month, it.Department, it.CostCenter, it.Total, strconv.Itoa(it.Lines), it.Status})
+	}
+	return csvTable("statements-"+list.Month+".csv", monthCSVHeader, rows)
 }

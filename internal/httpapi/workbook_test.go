@@ -131,6 +131,23 @@ func matchJSON(t *testing.T, e *env, book []byte, month string) {
 	matchRow(t, f, "Summary", len(items)+3, []any{"total", nil, nil, list["total"], float64(lines), list["status"]})
 }
 
+// TestMonthListAsCSV: the month's list of statements as CSV, a row per
+// JSON item, for the portal's download.
+func TestMonthListAsCSV(t *testing.T) {
+	e := newEnv(t)
+	workbookMonth(t, e)
+	list := e.must(t, 200, finance, "GET", "/v1/statements/2026-03", "")
+	want := "month,department,cost_center,total,lines,status\n"
+	for _, it := range list["items"].([]any) {
+		item := it.(map[string]any)
+		want += fmt.Sprintf("2026-03,%s,%s,%s,%v,%s\n", item["department"], item["cost_center"], item["total"], item["lines"], item["status"])
+	}
+	res := e.do(t, leadership, "GET", "/v1/statements/2026-03?format=csv", "")
+	if res.status != 200 || res.body != want || res.headers["Content-Disposition"] != `attachment; filename="statements-2026-03.csv"` {
+		t.Errorf("got %d %q\n%s\nwant\n%s", res.status, res.headers["Content-Disposition"], res.body, want)
+	}
+}
+
 func toAny(s []string) []any {
 	out := make([]any, len(s))
 	for i, v := range s {
@@ -218,7 +235,7 @@ func TestMonthWorkbookIsTheJSONStatements(t *testing.T) {
 }
 
 // TestMonthWorkbookAccess: finance and leadership only; an unknown format
-// is 400 naming format, an Accept that allows neither JSON nor the
+// is 400 naming format, an Accept that allows none of JSON, CSV and the
 // workbook is 406, a month not yet begun is 400.
 func TestMonthWorkbookAccess(t *testing.T) {
 	e := newEnv(t)
@@ -235,9 +252,10 @@ func TestMonthWorkbookAccess(t *testing.T) {
 		{"a fulfiller", fulfiller, "/v1/statements/2026-03?format=xlsx", nil, 403, ""},
 		{"no token", nobody, "/v1/statements/2026-03?format=xlsx", nil, 401, ""},
 		{"format XLSX in upper case", finance, "/v1/statements/2026-03?format=XLSX", nil, 400, "format"},
-		{"format csv, not offered for the month", finance, "/v1/statements/2026-03?format=csv", nil, 400, "format"},
+		{"format csv, the list as CSV", finance, "/v1/statements/2026-03?format=csv", nil, 200, ""},
 		{"format xls", finance, "/v1/statements/2026-03?format=xls", nil, 400, "format"},
-		{"Accept CSV", finance, "/v1/statements/2026-03", []string{"Accept", "text/csv"}, 406, ""},
+		{"Accept CSV, the list as CSV", finance, "/v1/statements/2026-03", []string{"Accept", "text/csv"}, 200, ""},
+		{"Accept HTML", finance, "/v1/statements/2026-03", []string{"Accept", "text/html"}, 406, ""},
 		{"Accept the old Excel format", finance, "/v1/statements/2026-03", []string{"Accept", "application/vnd.ms-excel"}, 406, ""},
 		{"a month not yet begun", finance, "/v1/statements/2026-04?format=xlsx", nil, 400, "month"},
 		{"an empty month", leadership, "/v1/statements/2026-02?format=xlsx", nil, 200, ""},
