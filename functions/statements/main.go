@@ -9,10 +9,17 @@ import (
 
 	"chargeback/internal/httpapi"
 	"chargeback/internal/lambdaenv"
+	"chargeback/internal/workbook/remote"
 )
 
 func main() {
 	api, err := lambdaenv.API(os.Getenv)
+	if err == nil {
+		var w *remote.Writer
+		if w, err = remote.FromEnv(os.Getenv); err == nil {
+			api.WithWorkbooks(w)
+		}
+	}
 	if err != nil {
 		slog.Error("cannot start", "error", err.Error())
 		os.Exit(1)

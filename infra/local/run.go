@@ -16,6 +16,8 @@ import (
 	"chargeback/internal/billing"
 	"chargeback/internal/dynamo"
 	"chargeback/internal/httpapi"
+	"chargeback/internal/workbook"
+	"chargeback/internal/workbook/xlsx"
 )
 
 // Run is `make run`: it starts DynamoDB Local (unless DYNAMODB_ENDPOINT
@@ -55,7 +57,8 @@ func Run(ctx context.Context, getenv func(string) string, out io.Writer) error {
 
 	clock := &Clock{}
 	log := slog.New(slog.NewJSONHandler(os.Stderr, nil))
-	api := httpapi.New(cfg, catalog.Load(), dynamo.New(client, table), clock.Now, log)
+	// The workbook is written in process here; in Lambda, by the exports function.
+	api := httpapi.New(cfg, catalog.Load(), dynamo.New(client, table), clock.Now, log).WithWorkbooks(workbook.Builder(xlsx.Build))
 	secret := env("CHARGEBACK_DEV_JWT_SECRET", "local-dev-secret")
 	gw := NewGateway(api, secret)
 	if getenv("CHARGEBACK_FAKE_CLOCK") == "1" {

@@ -16,6 +16,8 @@ import (
 
 	"chargeback/catalog"
 	"chargeback/internal/httpapi"
+	"chargeback/internal/workbook"
+	"chargeback/internal/workbook/xlsx"
 )
 
 // Now is the fixed time of the tests: 2026-03-02 09:00 UTC.
@@ -32,5 +34,5 @@ func Config() httpapi.Config {
 // stopped at Now and its log discarded. store may be nil for tests that
 // only read the route table.
 func NewAPI(store httpapi.Store) *httpapi.API {
-	return httpapi.New(Config(), catalog.Load(), store, func() time.Time { return Now }, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	return httpapi.New(Config(), catalog.Load(), store, func() time.Time { return Now }, slog.New(slog.NewTextHandler(io.Discard, nil))).WithWorkbooks(workbook.Builder(xlsx.Build))
 }

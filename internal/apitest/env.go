@@ -19,6 +19,8 @@ import (
 	"chargeback/internal/dynamo"
 	"chargeback/internal/dynamotest"
 	"chargeback/internal/httpapi"
+	"chargeback/internal/workbook"
+	"chargeback/internal/workbook/xlsx"
 )
 
 // Clock is a settable clock, safe for concurrent use.
@@ -72,7 +74,7 @@ func NewEnv(tb testing.TB) *Env {
 	table := dynamotest.Table(tb, client)
 	clock := NewClock(Now)
 	store := dynamo.New(client, table)
-	api := httpapi.New(Config(), catalog.Load(), store, clock.Now, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	api := httpapi.New(Config(), catalog.Load(), store, clock.Now, slog.New(slog.NewTextHandler(io.Discard, nil))).WithWorkbooks(workbook.Builder(xlsx.Build))
 	calls.Store(0)
 	return &Env{Handler: api.Handler(""), Routes: api.Routes(), Clock: clock, Client: client, Table: table, Store: store, Calls: calls}
 }

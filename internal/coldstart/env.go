@@ -25,6 +25,8 @@ func LambdaEnv(api, name, taskRoot string) []string {
 		"AWS_LAMBDA_LOG_GROUP_NAME=/aws/lambda/" + name,
 		"AWS_LAMBDA_LOG_STREAM_NAME=coldstart",
 		"TABLE_NAME=chargeback",
+		// The template's settings a function needs at init, as it sets them.
+		"CHARGEBACK_EXPORTS_FUNCTION=arn:aws:lambda:us-east-1:123456789012:function:chargeback-exports:live",
 		"_HANDLER=bootstrap",
 		"LAMBDA_TASK_ROOT=" + filepath.Clean(taskRoot),
 		"LAMBDA_RUNTIME_DIR=/var/runtime",

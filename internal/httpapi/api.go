@@ -21,6 +21,9 @@ type API struct {
 	store Store
 	now   func() time.Time
 	log   *slog.Logger
+	// workbooks writes month workbooks; only the statements function has
+	// one (WithWorkbooks).
+	workbooks Workbooks
 }
 
 // New returns the API over a catalog and a store. now is the clock (time.Now

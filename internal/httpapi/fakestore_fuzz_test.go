@@ -187,6 +187,11 @@ func (s *fuzzStore) MonthStatements(ctx context.Context, m billing.Month, _ bill
 	return p, p.Statements, nil
 }
 
+func (s *fuzzStore) MonthStatementsInFull(ctx context.Context, m billing.Month, _ billing.Org) (billing.Period, []billing.Statement, error) {
+	p, _ := s.Period(ctx, m)
+	return p, nil, nil
+}
+
 func (s *fuzzStore) CloseMonth(_ context.Context, m billing.Month, by string, now time.Time, _ billing.Org) (billing.Period, error) {
 	return billing.Period{Month: m, Status: billing.PeriodClosed, ClosingAt: now, ClosedAt: now, ClosedBy: by}, nil
 }

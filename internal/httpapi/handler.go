@@ -43,7 +43,10 @@ func (h *Handler) Handle(ctx context.Context, ev events.APIGatewayV2HTTPRequest)
 	who, authErr := principalFrom(&ev, h.api.cfg)
 	gzipped := acceptsGzip(header(&ev, "Accept-Encoding"))
 	r, err := h.serve(ctx, &ev, who, authErr)
-	if err == nil && !gzipped && len(r.body) > maxPlainResponse {
+	switch {
+	case err == nil && r.binary && len(r.body) > maxPlainResponse:
+		err = errs.New(errs.NotAcceptable, "the file would be %d bytes, more than a Lambda response may carry; ask for the month as JSON and each statement as CSV", len(r.body)).WithCode("response_too_large")
+	case err == nil && !r.binary && !gzipped && len(r.body) > maxPlainResponse:
 		err = errs.New(errs.NotAcceptable, "the response would be %d bytes, more than a Lambda response may carry; send Accept-Encoding: gzip", len(r.body)).WithCode("response_too_large")
 	}
 	if err != nil {
@@ -71,7 +74,12 @@ func (h *Handler) Handle(ctx context.Context, ev events.APIGatewayV2HTTPRequest)
 		headers[k] = v
 	}
 	res := events.APIGatewayV2HTTPResponse{StatusCode: r.status, Headers: headers, Body: string(r.body)}
-	if len(r.body) >= gzipFrom && gzipped {
+	switch {
+	case r.binary:
+		// API Gateway (payload 2.0) sends a binary body on decoded only
+		// when it arrives base64 and says so.
+		res.Body, res.IsBase64Encoded = base64.StdEncoding.EncodeToString(r.body), true
+	case len(r.body) >= gzipFrom && gzipped:
 		res.Body, res.IsBase64Encoded = gzipBase64(r.body), true
 		headers["Content-Encoding"], headers["Vary"] = "gzip", "Accept-Encoding"
 	}

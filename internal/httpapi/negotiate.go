@@ -2,54 +2,88 @@ package httpapi
 
 import (
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
 	"chargeback/internal/errs"
+	"chargeback/internal/workbook"
 )
 
-// The media types a route that offers CSV answers in.
+// The media types routes answer in besides JSON.
 const (
 	mediaJSON = "application/json"
 	mediaCSV  = "text/csv"
 )
 
+// format is one way a route may answer: its ?format= name and media type.
+type format struct{ name, media string }
+
+// The formats routes offer.
+var (
+	formatJSON = format{"json", mediaJSON}
+	formatCSV  = format{"csv", mediaCSV}
+	formatXLSX = format{"xlsx", workbook.MediaType}
+)
+
 // wantsCSV reports whether the caller of a route that answers JSON or CSV
-// asked for CSV. ?format= decides when given: csv or json, in lower case
-// (anything else is 400 naming format). Otherwise the Accept header does
-// (see preferCSV); none, or an empty one, means JSON.
+// asked for CSV (see negotiate).
 func wantsCSV(c *call) (bool, error) {
-	switch c.query("format") {
-	case "csv":
-		return true, nil
-	case "json":
-		return false, nil
-	case "":
-		return preferCSV(c.header("Accept"))
-	default:
-		return false, badQuery("format", "must be csv or json, in lower case")
-	}
+	f, err := negotiate(c, formatJSON, formatCSV)
+	return f == formatCSV, err
 }
 
-// preferCSV reads an Accept header for a route that answers JSON or CSV:
-// the one it gives the higher quality, and on a tie the one whose range
-// comes first (JSON when one range, such as */*, allows both). A header
-// that allows neither is 406.
-func preferCSV(accept string) (bool, error) {
+// negotiate picks the format a route that offers several answers in.
+// ?format= decides when given: one of the offers' names, in lower case
+// (anything else is 400 naming format). Otherwise the Accept header does
+// (see prefer); none, or an empty one, means the first offer.
+func negotiate(c *call, offers ...format) (format, error) {
+	name := c.query("format")
+	if name == "" {
+		return prefer(c.header("Accept"), offers)
+	}
+	for _, f := range offers {
+		if f.name == name {
+			return f, nil
+		}
+	}
+	names := make([]string, len(offers))
+	for i, f := range offers {
+		names[i] = f.name
+	}
+	slices.Sort(names)
+	last := len(names) - 1
+	return offers[0], badQuery("format", "must be %s or %s, in lower case", strings.Join(names[:last], ", "), names[last])
+}
+
+// prefer reads an Accept header for a route that offers several formats:
+// the one it gives the highest quality, and on a tie the one whose range
+// comes first (the first offer when one range, such as */*, allows
+// several). A header that allows none is 406.
+func prefer(accept string, offers []format) (format, error) {
 	if strings.TrimSpace(accept) == "" {
-		return false, nil
+		return offers[0], nil
 	}
 	ranges := parseAccept(accept)
-	jsonQ, jsonAt := acceptQ(ranges, mediaJSON)
-	csvQ, csvAt := acceptQ(ranges, mediaCSV)
-	switch {
-	case jsonQ == 0 && csvQ == 0:
-		return false, errs.New(errs.NotAcceptable, "this route answers %s or %s, and the Accept header allows neither", mediaJSON, mediaCSV)
-	case jsonQ != csvQ:
-		return csvQ > jsonQ, nil
-	default:
-		return csvAt < jsonAt, nil
+	best, bestQ, bestAt := offers[0], 0.0, len(ranges)
+	for _, f := range offers {
+		q, at := acceptQ(ranges, f.media)
+		if q > bestQ || (q == bestQ && q > 0 && at < bestAt) {
+			best, bestQ, bestAt = f, q, at
+		}
 	}
+	if bestQ == 0 {
+		medias := make([]string, len(offers))
+		for i, f := range offers {
+			medias[i] = f.media
+		}
+		none := "none of them"
+		if len(offers) == 2 {
+			none = "neither"
+		}
+		return offers[0], errs.New(errs.NotAcceptable, "this route answers %s, and the Accept header allows %s", strings.Join(medias, " or "), none)
+	}
+	return best, nil
 }
 
 // mediaRange is one range of an Accept header, such as text/* with its q.

@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/aws/aws-lambda-go/events"
@@ -82,7 +83,7 @@ func TestWantsCSV(t *testing.T) {
 }
 
 func TestNotAcceptableIsA406Problem(t *testing.T) {
-	_, err := preferCSV("application/xml")
+	_, err := prefer("application/xml", []format{formatJSON, formatCSV})
 	r := problemReply(err)
 	if r.status != 406 || r.contentType != "application/problem+json" {
 		t.Fatalf("got %d %s, want 406 application/problem+json", r.status, r.contentType)
@@ -90,5 +91,60 @@ func TestNotAcceptableIsA406Problem(t *testing.T) {
 	want := `{"code":"not_acceptable","detail":"this route answers application/json or text/csv, and the Accept header allows neither","status":406,"title":"Not Acceptable","type":"about:blank"}`
 	if got := string(r.body); got != want {
 		t.Errorf("body:\ngot  %s\nwant %s", got, want)
+	}
+}
+
+func TestNegotiateJSONCSVOrXLSX(t *testing.T) {
+	const xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+	tests := []struct {
+		name     string
+		format   string // ?format=, "" when absent
+		accept   string
+		want     string
+		wantKind errs.Kind // "" when answered
+	}{
+		{"nothing asked", "", "", "json", ""},
+		{"format xlsx", "xlsx", "", "xlsx", ""},
+		{"format json", "json", xlsx, "json", ""},
+		{"format xlsx over an Accept of JSON", "xlsx", "application/json", "xlsx", ""},
+		{"format XLSX in upper case", "XLSX", "", "", errs.Invalid},
+		{"format csv", "csv", "", "csv", ""},
+		{"format CSV in upper case", "CSV", "", "", errs.Invalid},
+		{"format xls", "xls", "", "", errs.Invalid},
+		{"Accept the workbook", "", xlsx, "xlsx", ""},
+		{"Accept the workbook in upper case", "", strings.ToUpper(xlsx), "xlsx", ""},
+		{"Accept anything", "", "*/*", "json", ""},
+		{"Accept any application", "", "application/*", "json", ""},
+		{"Accept the workbook over JSON by q", "", "application/json;q=0.5, " + xlsx, "xlsx", ""},
+		{"Accept JSON refused, anything else welcome", "", "application/json;q=0, */*", "csv", ""},
+		{"Accept CSV", "", "text/csv", "csv", ""},
+		{"Accept the workbook over CSV", "", "text/csv;q=0.1, " + xlsx, "xlsx", ""},
+		{"Accept HTML", "", "text/html", "", errs.NotAcceptable},
+		{"Accept the old Excel format", "", "application/vnd.ms-excel", "", errs.NotAcceptable},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ev := &events.APIGatewayV2HTTPRequest{Headers: map[string]string{}}
+			if tt.format != "" {
+				ev.QueryStringParameters = map[string]string{"format": tt.format}
+			}
+			if tt.accept != "" {
+				ev.Headers["accept"] = tt.accept
+			}
+			got, err := negotiate(&call{ev: ev}, formatJSON, formatCSV, formatXLSX)
+			if tt.wantKind != "" {
+				if errs.KindOf(err) != tt.wantKind {
+					t.Fatalf("got %v, want a %s error", err, tt.wantKind)
+				}
+				var e *errs.Error
+				if tt.wantKind == errs.Invalid && (!errors.As(err, &e) || len(e.Fields) != 1 || e.Fields[0].Field != "format" || e.Fields[0].Message != "must be csv, json or xlsx, in lower case") {
+					t.Errorf("got %v, want a field error naming format that offers csv, json and xlsx", err)
+				}
+				return
+			}
+			if err != nil || got.name != tt.want {
+				t.Errorf("got %q, %v; want %q", got.name, err, tt.want)
+			}
+		})
 	}
 }

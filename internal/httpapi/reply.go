@@ -15,6 +15,9 @@ type reply struct {
 	contentType string
 	headers     map[string]string
 	body        []byte
+	// binary bodies travel base64 to API Gateway and are never gzipped
+	// again (a workbook is a zip already).
+	binary bool
 }
 
 // header sets a response header.

@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"context"
+	"strconv"
 
 	"chargeback/catalog"
 	"chargeback/internal/billing"
@@ -36,17 +37,29 @@ func (a *API) departmentParam(c *call) (catalog.Department, error) {
 }
 
 // getMonthStatements lists the month's statements, one per department with
-// activity.
+// activity, as JSON, as CSV (the same list, a row per statement) or as
+// finance's workbook (see monthWorkbook).
 func (a *API) getMonthStatements(ctx context.Context, c *call) (*reply, error) {
 	m, err := a.monthParam(c)
 	if err != nil {
 		return nil, err
 	}
+	f, err := negotiate(c, formatJSON, formatCSV, formatXLSX)
+	if err != nil {
+		return nil, err
+	}
+	if f == formatXLSX {
+		return a.monthWorkbook(ctx, c, m)
+	}
 	p, sums, err := a.store.MonthStatements(ctx, m, a.org())
 	if err != nil {
 		return nil, err
 	}
-	return ok(monthJSONOf(p, sums))
+	list := monthJSONOf(p, sums)
+	if f == formatCSV {
+		return monthCSV(list), nil
+	}
+	return ok(list)
 }
 
 // getStatement serves one department's statement as JSON or CSV. A
@@ -90,4 +103,17 @@ func (a *API) getJournal(ctx context.Context, c *call) (*reply, error) {
 	}
 	rows := billing.Journal(m, p.Statements, a.cfg.ledger())
 	return csvFile("journal-"+m.String()+".csv", billing.JournalCSV(m, rows)), nil
+}
+
+// monthCSVHeader is the header of the month's list of statements as CSV.
+var monthCSVHeader = []string{"month", "department", "cost_center", "total", "lines", "status"}
+
+// monthCSV is the month's list of statements as CSV: the JSON's items, a
+// row each, with the month.
+func monthCSV(list monthJSON) *reply {
+	rows := make([][]string, 0, len(list.Items))
+	for _, it := range list.Items {
+		rows = append(rows, []string{list.Month, it.Department, it.CostCenter, it.Total, strconv.Itoa(it.Lines), it.Status})
+	}
+	return csvTable("statements-"+list.Month+".csv", monthCSVHeader, rows)
 }

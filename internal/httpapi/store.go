@@ -35,6 +35,9 @@ type Store interface {
 	Statement(ctx context.Context, m billing.Month, dept catalog.Department, b billing.Org) (billing.Statement, billing.Period, error)
 	// MonthStatements summarises every statement of the month with activity.
 	MonthStatements(ctx context.Context, m billing.Month, b billing.Org) (billing.Period, []billing.Summary, error)
+	// MonthStatementsInFull is every statement of the month with activity,
+	// lines and all, as Statement gives each, in MonthStatements' order.
+	MonthStatementsInFull(ctx context.Context, m billing.Month, b billing.Org) (billing.Period, []billing.Statement, error)
 	// CloseMonth closes a month that is over, or finishes an interrupted
 	// close; a closed month comes back unchanged.
 	CloseMonth(ctx context.Context, m billing.Month, by string, now time.Time, b billing.Org) (billing.Period, error)

@@ -13,7 +13,7 @@ func TestFunctionPoliciesAreLeastPrivilege(t *testing.T) {
 	actions := func(id string) string {
 		return fmt.Sprint(get(res[id], "Properties", "Policies"))
 	}
-	for _, id := range []string{"CatalogFunction", "WebFunction"} {
+	for _, id := range []string{"CatalogFunction", "WebFunction", "ExportsFunction"} {
 		if res[id] == nil {
 			t.Errorf("template.yaml has no %s", id)
 		}

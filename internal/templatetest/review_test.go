@@ -26,10 +26,17 @@ import (
 var allowedActions = map[string][]string{
 	"CatalogFunction":    nil,
 	"WebFunction":        nil,
+	"ExportsFunction":    nil,
 	"RequestsFunction":   {"dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:ConditionCheckItem"},
 	"StatementsFunction": {"dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:BatchWriteItem", "dynamodb:ConditionCheckItem"},
 	"ReportsFunction":    {"dynamodb:GetItem", "dynamodb:Query"},
 	"MonthCloseFunction": {"dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:BatchWriteItem"},
+}
+
+// allowedInvokes is every function each function may invoke: the
+// statements function has the exports function write the month's workbook.
+var allowedInvokes = map[string][]string{
+	"StatementsFunction": {"!Sub ${ExportsFunction.Arn}:live"},
 }
 
 // tmpl is template.yaml, decoded by readYAML.
@@ -179,6 +186,14 @@ func TestTemplateFunctionsHaveOnlyTheAccessTheyNeed(t *testing.T) {
 			for _, st := range statements(pols) {
 				if e := get(st, "Effect"); e != "Allow" {
 					t.Errorf("statement effect %v, want Allow", e)
+				}
+				if slices.Equal(strs(get(st, "Action")), []string{"lambda:InvokeFunction"}) {
+					for _, r := range strs(get(st, "Resource")) {
+						if !slices.Contains(allowedInvokes[id], r) {
+							t.Errorf("may invoke %q; allowed: %v", r, allowedInvokes[id])
+						}
+					}
+					continue
 				}
 				for _, a := range strs(get(st, "Action")) {
 					if !slices.Contains(allowed, a) {
