@@ -163,18 +163,16 @@ func (s *Store) ChangeInquiry(ctx context.Context, id, dept string, now time.Tim
 
 // inquiryChangeTx is the write of a changed inquiry (see ChangeInquiry).
 func (s *Store) inquiryChangeTx(ctx context.Context, q *inquiry.Inquiry, version int, status inquiry.Status, credited decimal.Decimal, now time.Time, loc *time.Location) (*tx, error) {
-	t := s.newTx()
 	update := cond{expr: "REMOVE #open", names: map[string]string{"#open": "open_inquiry"}}
 	guard := cond{expr: "#open = :id", values: map[string]types.AttributeValue{":id": str(q.ID)}}
+	var credit *billing.Line
 	if q.Outcome == inquiry.Credit {
 		into, err := s.creditMonth(ctx, q.Month, now, loc)
 		if err != nil {
 			return nil, err
 		}
 		l, _ := q.CreditLine(into, now)
-		q.AdjustmentLineID, q.AdjustmentMonth = l.ID, into
-		s.checkOpen(t, into)
-		t.put(toLineItem(l), notExists, ErrLinePosted)
+		q.AdjustmentLineID, q.AdjustmentMonth, credit = l.ID, into, &l
 		update.expr = "SET #credited = if_not_exists(#credited, :zero) + :credit REMOVE #open"
 		update.names["#credited"] = "credited"
 		update.values = map[string]types.AttributeValue{
@@ -183,6 +181,10 @@ func (s *Store) inquiryChangeTx(ctx context.Context, q *inquiry.Inquiry, version
 		guard.expr += " AND (attribute_not_exists(#credited) OR #credited = :was)"
 		guard.values[":was"] = &types.AttributeValueMemberN{Value: formatDecimal(credited)}
 	}
+	// The inquiry goes first: when another change got there first, its
+	// condition is the one reported (the credit line, the same id for
+	// every try, would fail too), and the change is judged again.
+	t := s.newTx()
 	t.put(toInquiryItem(q), cond{
 		expr:  "version = :version AND #status = :status",
 		names: map[string]string{"#status": "status"},
@@ -192,6 +194,10 @@ func (s *Store) inquiryChangeTx(ctx context.Context, q *inquiry.Inquiry, version
 		},
 	}, errInquiryChanged)
 	t.updateIf(key(lineInquiryPK(q.LineID), lineInquirySK), update, guard, errCreditMoved)
+	if credit != nil {
+		s.checkOpen(t, credit.Month)
+		t.put(toLineItem(*credit), notExists, ErrLinePosted)
+	}
 	if status == inquiry.Open && q.Status != inquiry.Open {
 		t.update(key(periodPK(q.Month), periodInquiriesSK), countBy(-1))
 	}
