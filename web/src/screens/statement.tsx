@@ -11,6 +11,7 @@ import { dateTime, lineKind, money, month as monthName, quantity } from '../form
 import { save } from '../ui/download';
 import { useLoad, useSubmission } from '../ui/hooks';
 import { ProblemBanner } from '../ui/problem';
+import { LineInquiry } from './inquiry-form';
 
 export function StatementPage({ month, department }: { month: string; department: string }) {
   const { client, person } = useApp();
@@ -128,6 +129,7 @@ export function StatementPage({ month, department }: { month: string; department
                       </>
                     )}
                   </span>
+                  <LineInquiry statement={s} line={l} onAsked={statement.reload} />
                 </td>
                 <td class="num" data-label="Quantity">{quantity(l.quantity, l.unit)}</td>
                 <td class="num" data-label="Unit price">{money(l.unit_price)}</td>
