@@ -23,21 +23,20 @@ export function LineInquiry({ statement, line, onAsked }: { statement: Statement
   const [amount, setAmount] = useState('');
   const submit = useSubmission();
 
-  if (line.inquiry && (line.inquiry.status === 'open' || !canAsk(statement, line, person.department, has(person, 'requester')))) {
-    return (
-      <span class="inquiry-note">
-        {' '}
-        <Link href="/inquiries" class={`badge inquiry-${line.inquiry.status}`}>
-          {inquiryStatus(line.inquiry.status)}
-        </Link>
-      </span>
-    );
-  }
-  if (!canAsk(statement, line, person.department, has(person, 'requester'))) return null;
+  const badge = line.inquiry && (
+    <span class="inquiry-note">
+      {' '}
+      <Link href="/inquiries" class={`badge inquiry-${line.inquiry.status}`}>
+        {inquiryStatus(line.inquiry.status)}
+      </Link>
+    </span>
+  );
+  if (line.inquiry?.status === 'open' || !canAsk(statement, line, person.department, has(person, 'requester'))) return badge || null;
   if (!asking) {
     return (
       <div class="line-ask">
-        <button type="button" class="secondary small" onClick={() => setAsking(true)} aria-label={`Ask about line ${line.line_id}`}>
+        {badge}{' '}
+        <button type="button" class="secondary small" onClick={() => setAsking(true)} aria-label={`Ask about this line: ${line.line_id}`}>
           Ask about this line
         </button>
       </div>

@@ -85,7 +85,7 @@ function Answer({ inquiry: q, onAnswered }: { inquiry: Inquiry; onAnswered: (q: 
         </label>
       </fieldset>
       {outcome === 'credit' && (
-        <Field name="amount" label="Credit" problem={submit.problem} hint={`At most ${money(q.line_amount)}, less any earlier credit on the line.`}>
+        <Field name="amount" label="Credit amount" problem={submit.problem} hint={`At most ${money(q.line_amount)}, less any earlier credit on the line.`}>
           {(a) => <input {...a} inputMode="decimal" autoComplete="off" value={amount} onInput={(e) => setAmount(e.currentTarget.value)} required />}
         </Field>
       )}
