@@ -60,7 +60,7 @@ function Answer({ inquiry: q, onAnswered }: { inquiry: Inquiry; onAnswered: (q: 
   const onSubmit = (e: Event) => {
     e.preventDefault();
     void submit.run(async () => {
-      const done = await client.resolveInquiry(q.id, { outcome, amount: outcome === 'credit' ? amount.trim() : undefined, note });
+      const done = await client.resolveInquiry(q.id, { outcome, amount: outcome === 'credit' ? amount.trim() || undefined : undefined, note });
       onAnswered(done);
     });
   };
