@@ -74,3 +74,13 @@ func (a Adjustment) Line(unique string, postedAt time.Time) Line {
 		Amount: a.Amount, PostedAt: postedAt,
 	}
 }
+
+// InquiryCredit is the adjustment that credits amount back on line l, in
+// month into, after an inquiry about it: minus the amount, described as
+// "Credit for line <line id>", naming the line's service and request.
+func InquiryCredit(l Line, amount decimal.Decimal, into Month) Adjustment {
+	return Adjustment{
+		Department: l.Department, Month: into, Amount: amount.Neg(), Description: "Credit for line " + l.ID,
+		ServiceID: l.ServiceID, ServiceName: l.ServiceName, RequestID: l.RequestID,
+	}
+}

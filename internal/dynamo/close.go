@@ -2,10 +2,14 @@ package dynamo
 
 import (
 	"context"
+	"errors"
 	"time"
+
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"chargeback/catalog"
 	"chargeback/internal/billing"
+	"chargeback/internal/errs"
 	"chargeback/internal/satisfaction"
 )
 
@@ -24,7 +28,27 @@ import (
 //
 // A month already closed is returned unchanged; a month that is not over
 // at now (billing.CheckOver) is a conflict.
+//
+// Open inquiries about the month's lines are carried: they stay open, and
+// a credit granted on one later goes into the current month
+// (ChangeInquiry). CloseReviewed refuses instead.
 func (s *Store) CloseMonth(ctx context.Context, m billing.Month, by string, now time.Time, b billing.Org) (billing.Period, error) {
+	return s.closeMonth(ctx, m, by, now, b, true)
+}
+
+// CloseReviewed is CloseMonth for finance: while inquiries about month m's
+// lines are open it refuses to begin the close (409 inquiries_open,
+// listing their ids) unless carry says to carry them. The check is part of
+// the write that moves the month to closing, against the month's count of
+// open inquiries that every open, resolve and withdraw moves in its own
+// transaction, so an inquiry opened at the same moment is either counted
+// (the close is refused) or opened on a closing month (and carried). A
+// close already under way is finished either way.
+func (s *Store) CloseReviewed(ctx context.Context, m billing.Month, by string, now time.Time, b billing.Org, carry bool) (billing.Period, error) {
+	return s.closeMonth(ctx, m, by, now, b, carry)
+}
+
+func (s *Store) closeMonth(ctx context.Context, m billing.Month, by string, now time.Time, b billing.Org, carry bool) (billing.Period, error) {
 	if err := billing.CheckOver(m, now, b.Location); err != nil {
 		return billing.Period{}, err
 	}
@@ -34,7 +58,7 @@ func (s *Store) CloseMonth(ctx context.Context, m billing.Month, by string, now 
 	}
 	if p.Status == billing.PeriodOpen {
 		p = billing.Period{Month: m, Status: billing.PeriodClosing, ClosingAt: now}
-		err := s.putPeriod(ctx, p, billing.PeriodOpen)
+		err := s.beginClose(ctx, p, carry)
 		if isMoved(err) {
 			// Another close started first; finish alongside it unless it
 			// is already done.
@@ -144,3 +168,32 @@ func (s *Store) freeze(ctx context.Context, m billing.Month, by string, now time
 	}
 	return p, err
 }
+
+// beginClose moves a month from open to closing; unless carry, only while
+// none of its inquiries is open (inquiries_open, with their ids).
+func (s *Store) beginClose(ctx context.Context, p billing.Period, carry bool) error {
+	if carry {
+		return s.putPeriod(ctx, p, billing.PeriodOpen)
+	}
+	t := s.newTx()
+	t.put(toPeriodItem(p), statusIs(billing.PeriodOpen), errPeriodMoved)
+	t.check(key(periodPK(p.Month), periodInquiriesSK), cond{
+		expr: "attribute_not_exists(PK) OR #open = :zero", names: map[string]string{"#open": "open"},
+		values: map[string]types.AttributeValue{":zero": &types.AttributeValueMemberN{Value: "0"}},
+	}, errInquiriesOpen)
+	err := s.commit(ctx, t)
+	if !errors.Is(err, errInquiriesOpen) {
+		return err
+	}
+	ids, err := s.openInquiryIDs(ctx, p.Month)
+	if err != nil {
+		return err
+	}
+	e := errs.New(errs.Conflict, "%d inquiries about %s's lines are open: resolve them first, or close with carry_open_inquiries", len(ids), p.Month).WithCode("inquiries_open")
+	e.Extra = map[string]any{"inquiries": ids}
+	return e
+}
+
+// errInquiriesOpen means a close that does not carry them met open
+// inquiries.
+var errInquiriesOpen = errs.New(errs.Conflict, "the month has open inquiries").WithCode("inquiries_open")

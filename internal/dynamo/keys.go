@@ -89,3 +89,37 @@ func surveysPK(m billing.Month) string { return "SURVEYS#" + m.String() }
 // reportPK holds a closed month's frozen report figures, one item per
 // service and department.
 func reportPK(m billing.Month) string { return "REPORT#" + m.String() }
+
+// Inquiry keys. An inquiry is its own partition; the indexes list them by
+// department (GSI1), all together (GSI2) and, while open, in finance's
+// queue (GSI3), each sorted by month, then when opened, then id.
+const (
+	inquirySK            = "INQUIRY"
+	inquiryPrefix        = "INQ#"
+	allInquiriesPK       = "INQUIRIES"
+	openInquiriesPK      = "INQUIRIES_OPEN"
+	lineInquirySK        = "INQUIRIES"
+	periodInquiriesSK    = "INQUIRIES"
+	lineInquiryPKPrefix  = "LINEINQ#"
+	inquiriesByDeptStart = "INQUIRIES#"
+)
+
+func inquiryPK(id string) string { return inquiryPrefix + id }
+
+// inquiriesPK is the department index partition of a department's
+// inquiries.
+func inquiriesPK(dept string) string { return inquiriesByDeptStart + dept }
+
+// inquiryOrderSK orders an inquiry in its indexes: by month, then when it
+// was opened, then id; a Query beginning with the month reads one month.
+func inquiryOrderSK(m billing.Month, opened time.Time, id string) string {
+	return m.String() + "#" + formatTime(opened) + "#" + id
+}
+
+// inquiryMonthPrefix is the sort key prefix of a month's inquiries.
+func inquiryMonthPrefix(m billing.Month) string { return m.String() + "#" }
+
+// lineInquiryPK is the item of one statement line (line ids are unique in
+// the table) that holds its open inquiry, if any, and the credits granted
+// on it so far.
+func lineInquiryPK(lineID string) string { return lineInquiryPKPrefix + lineID }

@@ -54,6 +54,11 @@ func (s *Store) commitOnce(ctx context.Context, once *idempotency.Once, t *tx) (
 		expr:   "attribute_not_exists(PK) OR expires_at <= :now",
 		values: map[string]types.AttributeValue{":now": &types.AttributeValueMemberN{Value: strconv.FormatInt(now.Unix(), 10)}},
 	}, errReplayRace)
+	// The stored reply goes first: when a concurrent write with the same
+	// key won, its other items may fail too (a line's one open inquiry),
+	// and the caller must get that write's reply, not their condition's
+	// error. A transaction reports the first item whose condition failed.
+	t.items = append(t.items[len(t.items)-1:], t.items[:len(t.items)-1]...)
 	err := s.commit(ctx, t)
 	if !errors.Is(err, errReplayRace) && !errors.Is(err, errWriteConflict) {
 		return nil, err

@@ -3,6 +3,7 @@ package dynamo
 import (
 	"context"
 	"crypto/rand"
+	"maps"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
@@ -76,6 +77,24 @@ func (t *tx) update(key map[string]types.AttributeValue, u cond) {
 		TableName: &t.table, Key: key, UpdateExpression: aws.String(u.expr),
 		ExpressionAttributeNames: u.names, ExpressionAttributeValues: u.values,
 	}}})
+}
+
+// updateIf adds an update of the item at key that lands only if c holds;
+// failed is what c failing means. u and c may share names and values.
+func (t *tx) updateIf(key map[string]types.AttributeValue, u, c cond, failed error) {
+	names, values := map[string]string{}, map[string]types.AttributeValue{}
+	for _, x := range []cond{u, c} {
+		maps.Copy(names, x.names)
+		maps.Copy(values, x.values)
+	}
+	up := &types.Update{TableName: &t.table, Key: key, UpdateExpression: aws.String(u.expr), ConditionExpression: aws.String(c.expr)}
+	if len(names) > 0 {
+		up.ExpressionAttributeNames = names
+	}
+	if len(values) > 0 {
+		up.ExpressionAttributeValues = values
+	}
+	t.items = append(t.items, txItem{failed: failed, write: types.TransactWriteItem{Update: up}})
 }
 
 // check adds a condition on the item at key that writes nothing.

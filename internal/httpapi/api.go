@@ -46,6 +46,9 @@ var (
 	changeAnyDepartment = Scope{Departmental: true, AnyDepartment: []string{RoleFulfiller}}
 	// readStatements: finance and leadership read every department's.
 	readStatements = Scope{Departmental: true, AnyDepartment: []string{RoleFinance, RoleLeadership}}
+	// askAnyDepartment: finance opens and resolves inquiries on every
+	// department's lines.
+	askAnyDepartment = Scope{Departmental: true, AnyDepartment: []string{RoleFinance}}
 )
 
 // Routes is the route table: every route the API serves, the function that
@@ -86,6 +89,11 @@ func (a *API) Routes() []Route {
 		{Method: "GET", Path: "/v1/periods/{month}", Function: FnStatements, Roles: finLead, Scope: catalogWide, handle: a.getPeriod},
 		{Method: "POST", Path: "/v1/periods/{month}/close", Function: FnStatements, Roles: fin, Scope: catalogWide, handle: a.closePeriod},
 		{Method: "POST", Path: "/v1/adjustments", Function: FnStatements, Roles: fin, Scope: catalogWide, handle: a.createAdjustment},
+		{Method: "POST", Path: "/v1/inquiries", Function: FnStatements, Roles: []string{RoleRequester, RoleFinance}, Scope: askAnyDepartment, handle: a.openInquiry},
+		{Method: "GET", Path: "/v1/inquiries", Function: FnStatements, Roles: stmt, Scope: readStatements, handle: a.listInquiries},
+		{Method: "GET", Path: "/v1/inquiries/{id}", Function: FnStatements, Roles: stmt, Scope: readStatements, handle: a.getInquiry},
+		{Method: "POST", Path: "/v1/inquiries/{id}/resolve", Function: FnStatements, Roles: fin, Scope: askAnyDepartment, handle: a.resolveInquiry},
+		{Method: "POST", Path: "/v1/inquiries/{id}/withdraw", Function: FnStatements, Roles: req, Scope: ownDepartment, handle: a.withdrawInquiry},
 
 		{Method: "GET", Path: "/v1/reports/services", Function: FnReports, Roles: finLead, Scope: catalogWide, handle: a.getServiceReport},
 		{Method: "GET", Path: "/v1/reports/departments", Function: FnReports, Roles: finLead, Scope: catalogWide, handle: a.getDepartmentReport},

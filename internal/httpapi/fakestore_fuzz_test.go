@@ -192,7 +192,7 @@ func (s *fuzzStore) MonthStatementsInFull(ctx context.Context, m billing.Month, 
 	return p, nil, nil
 }
 
-func (s *fuzzStore) CloseMonth(_ context.Context, m billing.Month, by string, now time.Time, _ billing.Org) (billing.Period, error) {
+func (s *fuzzStore) CloseReviewed(_ context.Context, m billing.Month, by string, now time.Time, _ billing.Org, _ bool) (billing.Period, error) {
 	return billing.Period{Month: m, Status: billing.PeriodClosed, ClosingAt: now, ClosedAt: now, ClosedBy: by}, nil
 }
 

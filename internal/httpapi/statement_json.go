@@ -23,6 +23,8 @@ type lineJSON struct {
 	UnitPrice   *string `json:"unit_price"`
 	Days        *int    `json:"days"`
 	Amount      string  `json:"amount"`
+	// Inquiry is the line's latest inquiry, when it has one.
+	Inquiry *lineInquiryJSON `json:"inquiry,omitempty"`
 }
 
 // serviceTotalJSON is a statement's total for one service; null groups the
@@ -45,6 +47,7 @@ type statementJSON struct {
 	Total          string             `json:"total"`
 	ClosedAt       *string            `json:"closed_at,omitempty"`
 	Checksum       string             `json:"checksum,omitempty"`
+	Inquiries      inquiryCountsJSON  `json:"inquiries"`
 }
 
 // monthItemJSON is one statement in the month's list.
@@ -71,6 +74,8 @@ type periodJSON struct {
 	ClosedAt *string `json:"closed_at,omitempty"`
 	ClosedBy string  `json:"closed_by,omitempty"`
 	Total    *string `json:"total,omitempty"`
+	// InquiriesOpen counts the month's open inquiries (GET only).
+	InquiriesOpen *int `json:"inquiries_open,omitempty"`
 }
 
 // nonEmpty is s, or nil when s is empty.

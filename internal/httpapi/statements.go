@@ -86,7 +86,13 @@ func (a *API) getStatement(ctx context.Context, c *call) (*reply, error) {
 	if asCSV {
 		return csvFile("statement-"+m.String()+"-"+dept.ID+".csv", st.CSV()), nil
 	}
-	return ok(a.statementJSON(st))
+	qs, err := a.store.StatementInquiries(ctx, m, dept.ID)
+	if err != nil {
+		return nil, err
+	}
+	out := a.statementJSON(st)
+	addInquiries(&out, qs)
+	return ok(out)
 }
 
 // getJournal serves a closed month's general-ledger journal as CSV.

@@ -4,10 +4,13 @@ import (
 	"context"
 	"time"
 
+	"github.com/shopspring/decimal"
+
 	"chargeback/catalog"
 
 	"chargeback/internal/billing"
 	"chargeback/internal/idempotency"
+	"chargeback/internal/inquiry"
 	"chargeback/internal/request"
 	"chargeback/internal/satisfaction"
 )
@@ -38,9 +41,10 @@ type Store interface {
 	// MonthStatementsInFull is every statement of the month with activity,
 	// lines and all, as Statement gives each, in MonthStatements' order.
 	MonthStatementsInFull(ctx context.Context, m billing.Month, b billing.Org) (billing.Period, []billing.Statement, error)
-	// CloseMonth closes a month that is over, or finishes an interrupted
-	// close; a closed month comes back unchanged.
-	CloseMonth(ctx context.Context, m billing.Month, by string, now time.Time, b billing.Org) (billing.Period, error)
+	// CloseReviewed closes a month that is over, or finishes an
+	// interrupted close; a closed month comes back unchanged. While the
+	// month has open inquiries it refuses to begin unless carry.
+	CloseReviewed(ctx context.Context, m billing.Month, by string, now time.Time, b billing.Org, carry bool) (billing.Period, error)
 	// PostSurvey records a request's survey, as answer judges it against
 	// the request as stored, with the counts the reports read.
 	PostSurvey(ctx context.Context, id, dept string, answer func(*request.Request) (request.Survey, error)) (*request.Request, error)
@@ -50,4 +54,23 @@ type Store interface {
 	// PostLine posts an adjustment into an open month; with once, a retry
 	// gets the first reply back (non-nil) instead.
 	PostLine(ctx context.Context, l billing.Line, once *idempotency.Once) (*idempotency.Reply, error)
+
+	// OpenInquiry writes a new inquiry, refusing a second open one on the
+	// line and a closed month; with once, a retry gets the first reply
+	// back (non-nil) instead.
+	OpenInquiry(ctx context.Context, q *inquiry.Inquiry, once *idempotency.Once) (*idempotency.Reply, error)
+	// GetInquiry reads an inquiry; with dept set, another department's is
+	// not found.
+	GetInquiry(ctx context.Context, id, dept string) (*inquiry.Inquiry, error)
+	// ChangeInquiry applies change to the inquiry as stored, with what the
+	// line has been credited so far, and writes it (with a credit's
+	// adjustment line) exactly once.
+	ChangeInquiry(ctx context.Context, id, dept string, now time.Time, loc *time.Location, change func(*inquiry.Inquiry, decimal.Decimal) error) (*inquiry.Inquiry, error)
+	// ListInquiries answers a query one page at a time.
+	ListInquiries(ctx context.Context, q inquiry.Query) (inquiry.Page, error)
+	// StatementInquiries is every inquiry about a department's lines of a
+	// month, newest first.
+	StatementInquiries(ctx context.Context, m billing.Month, dept string) ([]*inquiry.Inquiry, error)
+	// OpenInquiries counts a month's open inquiries.
+	OpenInquiries(ctx context.Context, m billing.Month) (int, error)
 }

@@ -43,6 +43,10 @@ type matrixShot struct {
 	// unchanged, when set, checks after a refused call that the fresh
 	// fixture made for it is as it was.
 	unchanged func(t *testing.T)
+	// inBody, when set, is a value in the body naming a department's data
+	// and a stand-in for data that does not exist (for routes whose path
+	// names none).
+	inBody *[2]string
 }
 
 // matrixRow is one route of the matrix: what a call sends (a valid body,
@@ -60,6 +64,7 @@ type matrixWorld struct {
 	e         *apitest.Env
 	delivered string // Radiology's February request, fulfilled and rated
 	closes    int    // months closed by the close route so far
+	inquiry   string // an inquiry about a line of Radiology's March
 }
 
 func newMatrixWorld(t *testing.T) *matrixWorld {
@@ -72,6 +77,7 @@ func newMatrixWorld(t *testing.T) *matrixWorld {
 	w.fulfilled(t, apitest.Pharmacy, "barcode-scanner")
 	e.Clock.Set(apitest.Now)
 	e.Must(t, 200, apitest.Finance, "POST", "/v1/periods/2026-02/close", "")
+	w.inquiry = w.openInquiry("")(t).params["id"]
 	return w
 }
 
@@ -171,6 +177,12 @@ func (w *matrixWorld) rows() map[string]matrixRow {
 		"POST /v1/periods/{month}/close":                  {w.closable, [7]int{401, 403, 403, 403, 403, 200, 403}},
 		"POST /v1/adjustments":                            {send(`{"department": "radiology", "month": "2026-03", "amount": "-12.50", "description": "matrix credit"}`), [7]int{401, 403, 403, 403, 403, 201, 403}},
 
+		"POST /v1/inquiries":               {w.askable, [7]int{401, 201, 404, 403, 403, 201, 403}},
+		"GET /v1/inquiries":                {read(nil, "?department=radiology"), [7]int{401, 200, 403, 403, 403, 200, 200}},
+		"GET /v1/inquiries/{id}":           {read(map[string]string{"id": w.inquiry}, ""), [7]int{401, 200, 404, 403, 403, 200, 200}},
+		"POST /v1/inquiries/{id}/resolve":  {w.openInquiry(`{"outcome": "rejected", "note": "billed as ordered"}`), [7]int{401, 403, 403, 403, 403, 200, 403}},
+		"POST /v1/inquiries/{id}/withdraw": {w.openInquiry(`{}`), [7]int{401, 200, 404, 403, 403, 403, 403}},
+
 		"GET /v1/reports/services":           {read(nil, months), [7]int{401, 403, 403, 403, 403, 200, 200}},
 		"GET /v1/reports/departments":        {read(nil, months), [7]int{401, 403, 403, 403, 403, 200, 200}},
 		"GET /v1/reports/services/chart.svg": {read(nil, months), [7]int{401, 403, 403, 403, 403, 200, 200}},
@@ -258,10 +270,15 @@ func sameAsMissing(t *testing.T, e *apitest.Env, who apitest.Caller, route httpa
 			params[k], asked, stand = m, v, m
 		}
 	}
+	body := shot.body
+	if shot.inBody != nil {
+		asked, stand = shot.inBody[0], shot.inBody[1]
+		body = strings.ReplaceAll(body, asked, stand)
+	}
 	if asked == "" {
 		t.Fatalf("a 404 from %s, whose path names no department's data", route.Key())
 	}
-	twin := e.Do(t, who, route.Method, matrixTarget(t, route.Path, params)+shot.query, shot.body)
+	twin := e.Do(t, who, route.Method, matrixTarget(t, route.Path, params)+shot.query, body)
 	if twin.Status != got.Status || twin.Body != strings.ReplaceAll(got.Body, asked, stand) {
 		t.Errorf("another department's data is told apart from missing data:\n got %d %s\nwant %d %s", got.Status, got.Body, twin.Status, twin.Body)
 	}

@@ -100,6 +100,8 @@ const (
 	secretComment     = "comment-SECRET-19bb64"
 	secretDescription = "description-SECRET-8d02f3"
 	secretKey         = "idemkey-SECRET-a6c4e0"
+	secretAsk         = "inquiry-SECRET-3b71d0"
+	secretAnswer      = "answer-SECRET-c0ffee"
 )
 
 // TestLogsCarryNoSecrets sends every free-text field, a bearer token and
@@ -151,6 +153,22 @@ func TestLogsCarryNoSecrets(t *testing.T) {
 	status(200, apitest.Finance, "GET", "/v1/statements/2026-03/radiology?format=csv", "")
 	status(401, apitest.Nobody, "GET", "/v1/requests/"+id, "")
 
+	// An inquiry's reason and finance's note, on allowed, refused, invalid
+	// and replayed calls.
+	ask := `{"month": "2026-03", "line_id": "` + done + `-charge", "reason": "` + secretAsk + `"}`
+	asked := status(201, apitest.Radiology, "POST", "/v1/inquiries", ask, "Idempotency-Key", secretKey)["id"].(string)
+	status(201, apitest.Radiology, "POST", "/v1/inquiries", ask, "Idempotency-Key", secretKey)
+	status(422, apitest.Radiology, "POST", "/v1/inquiries", strings.Replace(ask, secretAsk, secretAsk+"!", 1), "Idempotency-Key", secretKey)
+	status(409, apitest.Radiology, "POST", "/v1/inquiries", ask)
+	status(404, apitest.Radiology, "POST", "/v1/inquiries", strings.Replace(ask, done, secretAsk, 1))
+	status(400, apitest.Radiology, "POST", "/v1/inquiries", `{"month": "2026-03", "line_id": "`+done+`-charge", "reason": "`+secretAsk+strings.Repeat("x", 1001)+`"}`)
+	status(403, apitest.Radiology, "POST", "/v1/inquiries/"+asked+"/resolve", `{"outcome": "rejected", "note": "`+secretAnswer+`"}`)
+	status(400, apitest.Finance, "POST", "/v1/inquiries/"+asked+"/resolve", `{"outcome": "`+secretAnswer+`", "note": "`+secretAnswer+`"}`)
+	status(200, apitest.Finance, "POST", "/v1/inquiries/"+asked+"/resolve", `{"outcome": "credit", "amount": "1.00", "note": "`+secretAnswer+`"}`)
+	status(409, apitest.Finance, "POST", "/v1/inquiries/"+asked+"/resolve", `{"outcome": "rejected", "note": "`+secretAnswer+`"}`)
+	status(200, apitest.Radiology, "GET", "/v1/inquiries/"+asked, "")
+	status(200, apitest.Radiology, "GET", "/v1/inquiries", "")
+
 	// The same free text on a call the storage fails.
 	cancelled, cancel := context.WithCancel(ctx)
 	cancel()
@@ -159,7 +177,7 @@ func TestLogsCarryNoSecrets(t *testing.T) {
 	}
 
 	lines := l.lines(t)
-	for _, secret := range []string{secretToken, secretNote, secretPatchNote, secretReason, secretCancel, secretComment, secretDescription, secretKey} {
+	for _, secret := range []string{secretToken, secretNote, secretPatchNote, secretReason, secretCancel, secretComment, secretDescription, secretKey, secretAsk, secretAnswer} {
 		if strings.Contains(l.logs.String(), secret) {
 			t.Errorf("%q reached the log:\n%s", secret, l.logs.String())
 		}
@@ -213,6 +231,8 @@ func TestFiveHundredsLogCauseAndRequestID(t *testing.T) {
 		{apitest.Finance, "POST", "/v1/periods/2026-02/close", ""},
 		{apitest.Finance, "POST", "/v1/adjustments", `{"department": "radiology", "month": "2026-03", "amount": "5.00", "description": "` + secretDescription + `"}`},
 		{apitest.OnlyLeadership, "GET", "/v1/reports/services?from=2026-02&to=2026-02", ""},
+		{apitest.Radiology, "POST", "/v1/inquiries", `{"month": "2026-03", "line_id": "x-charge", "reason": "` + secretAsk + `"}`},
+		{apitest.Finance, "POST", "/v1/inquiries/01KGES92M037RE4H3H70AQTM2Z/resolve", `{"outcome": "rejected", "note": "` + secretAnswer + `"}`},
 	}
 	for _, s := range stores {
 		t.Run(s.name, func(t *testing.T) {

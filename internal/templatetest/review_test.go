@@ -28,7 +28,7 @@ var allowedActions = map[string][]string{
 	"WebFunction":        nil,
 	"ExportsFunction":    nil,
 	"RequestsFunction":   {"dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:ConditionCheckItem"},
-	"StatementsFunction": {"dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:BatchWriteItem", "dynamodb:ConditionCheckItem"},
+	"StatementsFunction": {"dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:BatchWriteItem", "dynamodb:ConditionCheckItem"},
 	"ReportsFunction":    {"dynamodb:GetItem", "dynamodb:Query"},
 	"MonthCloseFunction": {"dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:BatchWriteItem"},
 }

@@ -33,11 +33,14 @@ export interface StatementLine {
   month: string; department: string; cost_center: string; line_id: string; kind: LineKind;
   request_id: string | null; service_id: string | null; service_name: string | null; description: string;
   quantity: string | null; unit: string | null; unit_price: string | null; days: number | null; amount: string;
+  /** inquiry is the line's latest inquiry, when it has one. */
+  inquiry?: { id: string; status: InquiryStatus };
 }
 export interface Statement {
   month: string; department: string; department_name: string; cost_center: string; currency: string;
   status: 'open' | 'closed'; lines: StatementLine[]; by_service: { service_id: string; total: string }[];
   total: string; closed_at?: string; checksum?: string;
+  inquiries?: { open: number; resolved: number };
 }
 /** StatementChanges explains a statement's difference from the month before's; money as the API gives it. */
 export interface StatementChanges {
@@ -54,7 +57,15 @@ export interface MonthStatements {
   items: { department: string; cost_center: string; total: string; lines: number; status: string }[];
 }
 export type PeriodStatus = 'open' | 'closing' | 'closed';
-export interface Period { month: string; status: PeriodStatus; closed_at?: string; closed_by?: string; total?: string }
+export interface Period { month: string; status: PeriodStatus; closed_at?: string; closed_by?: string; total?: string; inquiries_open?: number }
+export type InquiryStatus = 'open' | 'resolved' | 'withdrawn';
+export interface Inquiry {
+  id: string; month: string; department: string; line_id: string; service_id: string | null; service_name: string | null;
+  request_id: string | null; line_amount: string; amount: string | null; reason: string; status: InquiryStatus;
+  opened_at: string; opened_by: string; version: number; outcome?: 'credit' | 'rejected'; credit_amount?: string; note?: string;
+  resolved_at?: string; resolved_by?: string; withdrawn_at?: string; withdrawn_by?: string;
+  adjustment_line_id?: string; adjustment_month?: string;
+}
 export interface Metrics {
   requests: number; fulfilled: number; units: string; charged: string; credits: string; cost_per_unit: string | null;
   responses: number; avg_score: string | null; csat_percent: string | null; response_rate_percent: string | null;
@@ -194,13 +205,29 @@ export class Client {
   }
   journal(month: string) { return this.download(`/v1/statements/${enc(month)}/journal`, { accept: 'text/csv' }, `journal-${month}.csv`); }
   period(month: string) { return this.json<Period>('GET', `/v1/periods/${enc(month)}`); }
-  closePeriod(month: string) { return this.json<Period>('POST', `/v1/periods/${enc(month)}/close`); }
+  /** closePeriod closes a month that is over; carry says to close it with inquiries still open (they stay open, credits go to the current month). */
+  closePeriod(month: string, carry = false) {
+    return this.json<Period>('POST', `/v1/periods/${enc(month)}/close`, { body: carry ? { carry_open_inquiries: true } : undefined });
+  }
   postAdjustment(
     body: { department: string; month: string; amount: string; description: string; service_id?: string; request_id?: string },
     idempotencyKey: string,
   ) {
     return this.json<StatementLine>('POST', '/v1/adjustments', { body, idempotencyKey });
   }
+
+  // Inquiries
+  openInquiry(body: { month: string; line_id: string; reason: string; amount?: string; department?: string }, idempotencyKey: string) {
+    return this.json<Inquiry>('POST', '/v1/inquiries', { body, idempotencyKey });
+  }
+  inquiries(q: { month?: string; department?: string; status?: InquiryStatus; cursor?: string; limit?: number }) {
+    return this.json<Page<Inquiry>>('GET', '/v1/inquiries', { query: q });
+  }
+  inquiry(id: string) { return this.json<Inquiry>('GET', `/v1/inquiries/${enc(id)}`); }
+  resolveInquiry(id: string, body: { outcome: 'credit' | 'rejected'; amount?: string; note: string }) {
+    return this.json<Inquiry>('POST', `/v1/inquiries/${enc(id)}/resolve`, { body });
+  }
+  withdrawInquiry(id: string) { return this.json<Inquiry>('POST', `/v1/inquiries/${enc(id)}/withdraw`); }
 
   // Reports
   serviceReport(from: string, to: string) { return this.json<ServiceReport>('GET', '/v1/reports/services', { query: { from, to } }); }

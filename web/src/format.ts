@@ -2,7 +2,7 @@
 // for people. Money arrives from the API as a decimal string and is shown
 // as given: only grouped and signed, never recomputed. Dates are shown in
 // the org's time zone.
-import type { LineKind, Pricing, Status } from './api';
+import type { InquiryStatus, LineKind, Pricing, Status } from './api';
 
 let zone = 'UTC';
 let currency = 'USD';
@@ -219,4 +219,18 @@ export function units(q: string | null | undefined, unit: string): string {
   if (Number(q) === 1 || !unit) return quantity(q, unit);
   const plural = /(s|x|z|ch|sh)$/.test(unit) ? `${unit}es` : `${unit}s`;
   return `${q} ${plural}`;
+}
+
+const inquiryLabels: Record<InquiryStatus, string> = { open: 'Asked, waiting for finance', resolved: 'Answered', withdrawn: 'Withdrawn' };
+
+/** inquiryStatus is an inquiry's status for people. */
+export function inquiryStatus(s: InquiryStatus): string {
+  return inquiryLabels[s] ?? s;
+}
+
+/** inquiryOutcome says what finance decided: "Credited $12.50", "Not changed". */
+export function inquiryOutcome(outcome: 'credit' | 'rejected' | undefined, credit?: string): string {
+  if (outcome === 'credit') return `Credited ${money(credit)}`;
+  if (outcome === 'rejected') return 'Not changed';
+  return '—';
 }

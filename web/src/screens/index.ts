@@ -14,6 +14,8 @@ import { Months } from './months';
 import { MonthPage } from './month';
 import { Adjustment } from './adjustment';
 import { Reports } from './reports';
+import { Inquiries } from './inquiries';
+import { InquiryQueue } from './inquiry-queue';
 
 /** Screen is one address of the portal. */
 export interface Screen {
@@ -34,6 +36,8 @@ export const screens: Screen[] = [
   { path: '/requests', title: 'Requests', nav: 'Requests', roles: ['requester', 'fulfiller', 'finance', 'leadership'], view: Requests },
   { path: '/requests/:id', title: 'Request', roles: ['requester', 'fulfiller', 'finance', 'leadership'], view: RequestPage },
   { path: '/statements', title: 'Statements', nav: 'Statements', roles: ['requester'], view: MyStatements },
+  { path: '/inquiries', title: 'Inquiries', nav: 'Inquiries', roles: ['requester'], view: Inquiries },
+  { path: '/inquiries/open', title: 'Open inquiries', nav: 'Inquiries', roles: ['finance'], view: InquiryQueue },
   { path: '/months', title: 'Months', nav: 'Months', roles: ['finance', 'leadership'], view: Months },
   { path: '/months/:month', title: 'Month', roles: ['finance', 'leadership'], view: MonthPage },
   { path: '/statements/:month/:department', title: 'Statement', roles: ['requester', 'finance', 'leadership'], view: StatementPage },

@@ -27,6 +27,7 @@ export function MonthPage({ month }: { month: string }) {
   const finance = has(person, 'finance');
   const over = month < currentMonth();
   const canClose = finance && p && p.status !== 'closed' && over;
+  const openInquiries = p?.inquiries_open ?? 0;
   const name = monthName(month);
   const deptName = (id: string) => departments.data?.items.find((d) => d.id === id)?.name ?? id;
 
@@ -42,12 +43,13 @@ export function MonthPage({ month }: { month: string }) {
   const confirm = () =>
     void close.run(async () => {
       try {
-        const answer = await client.closePeriod(month);
+        const answer = await client.closePeriod(month, openInquiries > 0);
         setClosed(answer);
         period.set(answer);
         statements.reload();
       } finally {
         dialog.current?.close();
+        period.reload(); // an inquiry opened or closed meanwhile shows in the count
       }
     });
   const get = (what: 'list' | 'journal') =>
@@ -170,6 +172,15 @@ export function MonthPage({ month }: { month: string }) {
             <li>every department's statement is frozen, with a checksum of its CSV;</li>
             <li>nothing in {name} can change afterwards: no charge, credit or adjustment;</li>
             <li>corrections go into a later month as adjustments.</li>
+            {openInquiries > 0 && (
+              <li>
+                <strong>
+                  {openInquiries === 1 ? '1 inquiry' : `${openInquiries} inquiries`} on this month's lines {openInquiries === 1 ? 'is' : 'are'} still open
+                </strong>
+                : closing carries {openInquiries === 1 ? 'it' : 'them'}; {openInquiries === 1 ? 'it stays' : 'they stay'} open, and a credit
+                granted later goes into the current month.
+              </li>
+            )}
           </ul>
         </div>
         <div class="actions">
@@ -177,7 +188,7 @@ export function MonthPage({ month }: { month: string }) {
             Cancel
           </button>
           <button type="button" class="danger" onClick={confirm} disabled={close.pending}>
-            {close.pending ? 'Closing…' : `Close ${name}`}
+            {close.pending ? 'Closing…' : openInquiries > 0 ? `Close ${name} and carry the inquiries` : `Close ${name}`}
           </button>
         </div>
       </dialog>

@@ -12,6 +12,7 @@ import { save } from '../ui/download';
 import { useLoad, useSubmission } from '../ui/hooks';
 import { ProblemBanner } from '../ui/problem';
 import { StatementChanges } from './statement-changes';
+import { LineInquiry } from './inquiry-form';
 
 export function StatementPage({ month, department }: { month: string; department: string }) {
   const { client, person } = useApp();
@@ -129,6 +130,7 @@ export function StatementPage({ month, department }: { month: string; department
                       </>
                     )}
                   </span>
+                  <LineInquiry statement={s} line={l} onAsked={statement.reload} />
                 </td>
                 <td class="num" data-label="Quantity">{quantity(l.quantity, l.unit)}</td>
                 <td class="num" data-label="Unit price">{money(l.unit_price)}</td>

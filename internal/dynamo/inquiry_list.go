@@ -1,0 +1,151 @@
+package dynamo
+
+import (
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"strings"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
+	"chargeback/internal/billing"
+	"chargeback/internal/errs"
+	"chargeback/internal/inquiry"
+	"chargeback/internal/request"
+)
+
+// inquiryIndex picks the index and partition a query reads: a
+// department's inquiries (GSI1), finance's queue of open ones (GSI3), or
+// every inquiry (GSI2), each narrowed to a month by its sort key.
+func inquiryIndex(q inquiry.Query) (requestIndex, string) {
+	switch {
+	case q.Department != "":
+		return byDepartment, inquiriesPK(q.Department)
+	case q.Status == inquiry.Open:
+		return openRequests, openInquiriesPK
+	}
+	return allRequests, allInquiriesPK
+}
+
+// ListInquiries answers an inquiry query, newest first, one page at a
+// time; a status filter reads on in batches until the page is full.
+func (s *Store) ListInquiries(ctx context.Context, q inquiry.Query) (inquiry.Page, error) {
+	idx, pk := inquiryIndex(q)
+	start, err := decodeInquiryCursor(q.Cursor, idx, pk)
+	if err != nil {
+		return inquiry.Page{}, err
+	}
+	in := inquiryQuery(s.table, idx, pk, q.Month)
+	in.ExclusiveStartKey, in.Limit = start, aws.Int32(int32(q.Limit))
+	if q.Status != "" && idx != openRequests {
+		in.FilterExpression = aws.String("#status = :status")
+		in.ExpressionAttributeNames["#status"] = "status"
+		in.ExpressionAttributeValues[":status"] = str(string(q.Status))
+		in.Limit = aws.Int32(int32(max(q.Limit, filterBatch)))
+	}
+	var page inquiry.Page
+	for range maxPageQueries {
+		out, err := s.query(ctx, "query inquiries", in)
+		if err != nil {
+			return inquiry.Page{}, err
+		}
+		for i, raw := range out.Items {
+			it, err := readInquiry(raw)
+			if err != nil {
+				return inquiry.Page{}, err
+			}
+			page.Items = append(page.Items, it)
+			if len(page.Items) == q.Limit {
+				if i < len(out.Items)-1 || out.LastEvaluatedKey != nil {
+					page.Next = encodeCursor(idx, pk, raw)
+				}
+				return page, nil
+			}
+		}
+		if out.LastEvaluatedKey == nil {
+			return page, nil
+		}
+		in.ExclusiveStartKey = out.LastEvaluatedKey
+	}
+	page.Next = encodeCursor(idx, pk, in.ExclusiveStartKey)
+	return page, nil
+}
+
+// inquiryQuery reads an inquiry index partition newest first, only month
+// m's unless m is zero.
+func inquiryQuery(table string, idx requestIndex, pk string, m billing.Month) *dynamodb.QueryInput {
+	in := &dynamodb.QueryInput{
+		TableName: &table, IndexName: aws.String(idx.name),
+		KeyConditionExpression:    aws.String("#pk = :pk"),
+		ExpressionAttributeNames:  map[string]string{"#pk": idx.pkAttr},
+		ExpressionAttributeValues: map[string]types.AttributeValue{":pk": str(pk)},
+		ScanIndexForward:          aws.Bool(false),
+	}
+	if !m.IsZero() {
+		in.KeyConditionExpression = aws.String("#pk = :pk AND begins_with(#sk, :month)")
+		in.ExpressionAttributeNames["#sk"] = idx.skAttr
+		in.ExpressionAttributeValues[":month"] = str(inquiryMonthPrefix(m))
+	}
+	return in
+}
+
+// StatementInquiries is every inquiry about a department's lines of month
+// m, newest first.
+func (s *Store) StatementInquiries(ctx context.Context, m billing.Month, dept string) ([]*inquiry.Inquiry, error) {
+	return s.allInquiries(ctx, inquiryQuery(s.table, byDepartment, inquiriesPK(dept), m))
+}
+
+// openInquiryIDs are the ids of month m's open inquiries, newest first.
+func (s *Store) openInquiryIDs(ctx context.Context, m billing.Month) ([]string, error) {
+	list, err := s.allInquiries(ctx, inquiryQuery(s.table, openRequests, openInquiriesPK, m))
+	ids := make([]string, len(list))
+	for i, q := range list {
+		ids[i] = q.ID
+	}
+	return ids, err
+}
+
+func (s *Store) allInquiries(ctx context.Context, in *dynamodb.QueryInput) ([]*inquiry.Inquiry, error) {
+	var out []*inquiry.Inquiry
+	err := s.queryAll(ctx, "query inquiries", in, func(raw map[string]types.AttributeValue) error {
+		q, err := readInquiry(raw)
+		out = append(out, q)
+		return err
+	})
+	return out, err
+}
+
+// decodeInquiryCursor checks that a cursor was made for this list and
+// holds exactly the key an inquiry of this list has (an inquiry id, its
+// month and opening time in the stored layout), so DynamoDB never sees a
+// forged or oversized start key.
+func decodeInquiryCursor(s string, idx requestIndex, pk string) (map[string]types.AttributeValue, error) {
+	if s == "" {
+		return nil, nil
+	}
+	bad := errs.Field("cursor", "is not a cursor this list gave out")
+	raw, err := base64.RawURLEncoding.DecodeString(s)
+	var c cursor
+	if err != nil || json.Unmarshal(raw, &c) != nil || c.Index != idx.name || c.PK != pk || len(c.Key) != 4 {
+		return nil, bad
+	}
+	id, isInquiry := strings.CutPrefix(c.Key[attrPK], inquiryPrefix)
+	parts := strings.Split(c.Key[idx.skAttr], "#")
+	if len(parts) != 3 || !isInquiry || !request.ValidID(id) || parts[2] != id || c.Key[attrSK] != inquirySK || c.Key[idx.pkAttr] != pk {
+		return nil, bad
+	}
+	if _, err := billing.ParseMonth(parts[0]); err != nil {
+		return nil, bad
+	}
+	if _, err := time.Parse(timeLayout, parts[1]); err != nil || len(parts[1]) != len(timeLayout) {
+		return nil, bad
+	}
+	key := map[string]types.AttributeValue{}
+	for k, v := range c.Key {
+		key[k] = str(v)
+	}
+	return key, nil
+}
