@@ -47,9 +47,9 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 	if err != nil {
 		return Config{}, err
 	}
-	groups, err := roles.ParseGroups(getenv("CHARGEBACK_ROLE_GROUPS"))
+	claims, err := roles.ClaimsFromEnv(getenv)
 	if err != nil {
-		return Config{}, fmt.Errorf("CHARGEBACK_ROLE_GROUPS: %w", err)
+		return Config{}, err
 	}
 	expense, err := account(get("CHARGEBACK_JOURNAL_EXPENSE_ACCOUNT", "6400"))
 	if err != nil {
@@ -62,12 +62,12 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 	return Config{
 		Currency:               get("CHARGEBACK_CURRENCY", "USD"),
 		Location:               loc,
-		GroupsClaim:            get("CHARGEBACK_GROUPS_CLAIM", "groups"),
-		DepartmentClaim:        get("CHARGEBACK_DEPARTMENT_CLAIM", "department"),
+		GroupsClaim:            claims.Groups,
+		DepartmentClaim:        claims.Department,
 		ITCostCenter:           get("CHARGEBACK_IT_COST_CENTER", "CC-IT-RECOVERY"),
 		JournalExpenseAccount:  expense,
 		JournalRecoveryAccount: recovery,
-		RoleGroups:             groups,
+		RoleGroups:             claims.RoleGroups,
 	}, nil
 }
 

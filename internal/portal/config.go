@@ -45,14 +45,9 @@ type Auth struct {
 	Scope       string `json:"scope,omitempty"`
 }
 
-// Claims names the token claims the API reads, and maps groups to roles
-// exactly as the API does, so the portal shows each person what their
-// roles allow.
-type Claims struct {
-	Groups     string            `json:"groups"`
-	Department string            `json:"department"`
-	RoleGroups map[string]string `json:"role_groups"`
-}
+// Claims is how a token describes its caller (roles.Claims), handed to the
+// portal as the API reads it.
+type Claims = roles.Claims
 
 // LocalAuth is the sign-in of `make run`: the local sign-in page.
 var LocalAuth = Auth{Mode: "local", SigninURL: LocalSignIn}
@@ -69,21 +64,17 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 		}
 		return def
 	}
-	groups, err := roles.ParseGroups(getenv("CHARGEBACK_ROLE_GROUPS"))
+	claims, err := roles.ClaimsFromEnv(getenv)
 	if err != nil {
-		return Config{}, fmt.Errorf("CHARGEBACK_ROLE_GROUPS: %w", err)
+		return Config{}, err
 	}
 	zone := get("CHARGEBACK_TIMEZONE", "UTC")
 	if _, err := time.LoadLocation(zone); err != nil {
 		return Config{}, fmt.Errorf("CHARGEBACK_TIMEZONE: %w", err)
 	}
 	cfg := Config{
-		Auth: LocalAuth,
-		Claims: Claims{
-			Groups:     get("CHARGEBACK_GROUPS_CLAIM", "groups"),
-			Department: get("CHARGEBACK_DEPARTMENT_CLAIM", "department"),
-			RoleGroups: groups,
-		},
+		Auth:     LocalAuth,
+		Claims:   claims,
 		Currency: get("CHARGEBACK_CURRENCY", "USD"),
 		TimeZone: zone,
 	}
