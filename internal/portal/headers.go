@@ -14,9 +14,11 @@ const (
 	cacheNever      = "no-store"
 )
 
-// hashed matches an asset name that carries its content's hash, such as
-// app-3F2A9C1B.js or chunk-PLACEHOLDER.css.
-var hashed = regexp.MustCompile(`-[A-Za-z0-9_]{8,}\.[a-z0-9.]+$`)
+// hashed matches an asset name that carries its content's hash the way
+// web/build.mjs names them (esbuild's [hash]: eight capitals and digits),
+// such as app-3F2A9C1B.js; a name like print-settings.css does not, so it
+// is never cached for a year by mistake.
+var hashed = regexp.MustCompile(`-[A-Z0-9]{8}\.[a-z0-9]+$`)
 
 // cacheControl is the Cache-Control of a file of the built portal.
 func cacheControl(name string) string {

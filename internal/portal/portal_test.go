@@ -18,12 +18,13 @@ import (
 
 // assets is a small build: the layout of web/dist.
 var assets = fstest.MapFS{
-	"index.html":               {Data: []byte(`<!doctype html><title>portal</title><script type="module" src="/assets/app-3F2A9C1B.js"></script>`)},
-	"assets/app-3F2A9C1B.js":   {Data: []byte(strings.Repeat("console.log('portal');\n", 200))},
-	"assets/app-3F2A9C1B.css":  {Data: []byte("body{margin:0}")},
-	"assets/logo-9Z8Y7X6W.png": {Data: []byte{0x89, 'P', 'N', 'G', 0, 1, 2, 0xff}},
-	"assets/notes.txt":         {Data: []byte("not hashed")},
-	"robots.txt":               {Data: []byte("User-agent: *\nDisallow: /\n")},
+	"index.html":                {Data: []byte(`<!doctype html><title>portal</title><script type="module" src="/assets/app-3F2A9C1B.js"></script>`)},
+	"assets/app-3F2A9C1B.js":    {Data: []byte(strings.Repeat("console.log('portal');\n", 200))},
+	"assets/app-3F2A9C1B.css":   {Data: []byte("body{margin:0}")},
+	"assets/logo-9Z8Y7X6W.png":  {Data: []byte{0x89, 'P', 'N', 'G', 0, 1, 2, 0xff}},
+	"assets/notes.txt":          {Data: []byte("not hashed")},
+	"assets/print-settings.css": {Data: []byte("@media print{}")},
+	"robots.txt":                {Data: []byte("User-agent: *\nDisallow: /\n")},
 }
 
 func newHandler(t *testing.T, env map[string]string) *portal.Handler {
@@ -99,6 +100,7 @@ func TestServesEachKindOfPath(t *testing.T) {
 		{"hashed stylesheet", "GET", "/assets/app-3F2A9C1B.css", 200, "text/css; charset=utf-8", immutable, "body{margin:0}"},
 		{"hashed image", "GET", "/assets/logo-9Z8Y7X6W.png", 200, "image/png", immutable, "PNG"},
 		{"an asset without a hash is revalidated", "GET", "/assets/notes.txt", 200, text, "no-cache", "not hashed"},
+		{"a long word is not a hash", "GET", "/assets/print-settings.css", 200, "text/css; charset=utf-8", "no-cache", "@media print"},
 		{"a file at the root", "GET", "/robots.txt", 200, text, "no-cache", "Disallow"},
 		{"config.json", "GET", "/config.json", 200, "application/json", "no-cache", `"mode":"local"`},
 		{"HEAD has the headers", "HEAD", "/", 200, html, "no-cache", ""},
