@@ -46,32 +46,8 @@ func (s *Store) ListInquiries(ctx context.Context, q inquiry.Query) (inquiry.Pag
 		in.ExpressionAttributeValues[":status"] = str(string(q.Status))
 		in.Limit = aws.Int32(int32(max(q.Limit, filterBatch)))
 	}
-	var page inquiry.Page
-	for range maxPageQueries {
-		out, err := s.query(ctx, "query inquiries", in)
-		if err != nil {
-			return inquiry.Page{}, err
-		}
-		for i, raw := range out.Items {
-			it, err := readInquiry(raw)
-			if err != nil {
-				return inquiry.Page{}, err
-			}
-			page.Items = append(page.Items, it)
-			if len(page.Items) == q.Limit {
-				if i < len(out.Items)-1 || out.LastEvaluatedKey != nil {
-					page.Next = encodeCursor(idx, pk, raw)
-				}
-				return page, nil
-			}
-		}
-		if out.LastEvaluatedKey == nil {
-			return page, nil
-		}
-		in.ExclusiveStartKey = out.LastEvaluatedKey
-	}
-	page.Next = encodeCursor(idx, pk, in.ExclusiveStartKey)
-	return page, nil
+	items, next, err := queryPage(ctx, s, "query inquiries", in, idx, pk, q.Limit, readInquiry)
+	return inquiry.Page{Items: items, Next: next}, err
 }
 
 // inquiryQuery reads an inquiry index partition newest first, only month

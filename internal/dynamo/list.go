@@ -60,36 +60,14 @@ func (s *Store) ListRequests(ctx context.Context, q request.Query) (request.Page
 	if addFilters(in, q) {
 		in.Limit = aws.Int32(int32(max(q.Limit, filterBatch)))
 	}
-	var page request.Page
-	for range maxPageQueries {
-		out, err := s.query(ctx, "query requests", in)
-		if err != nil {
-			return request.Page{}, err
+	items, next, err := queryPage(ctx, s, "query requests", in, idx, pk, q.Limit, func(raw map[string]types.AttributeValue) (*request.Request, error) {
+		var it requestItem
+		if err := attributevalue.UnmarshalMap(raw, &it); err != nil {
+			return nil, err
 		}
-		for i, raw := range out.Items {
-			var it requestItem
-			if err := attributevalue.UnmarshalMap(raw, &it); err != nil {
-				return request.Page{}, err
-			}
-			r, err := it.request()
-			if err != nil {
-				return request.Page{}, err
-			}
-			page.Items = append(page.Items, r)
-			if len(page.Items) == q.Limit {
-				if i < len(out.Items)-1 || out.LastEvaluatedKey != nil {
-					page.Next = encodeCursor(idx, pk, raw)
-				}
-				return page, nil
-			}
-		}
-		if out.LastEvaluatedKey == nil {
-			return page, nil
-		}
-		in.ExclusiveStartKey = out.LastEvaluatedKey
-	}
-	page.Next = encodeCursor(idx, pk, in.ExclusiveStartKey)
-	return page, nil
+		return it.request()
+	})
+	return request.Page{Items: items, Next: next}, err
 }
 
 // addFilters narrows a request query with a filter expression, reporting

@@ -54,3 +54,35 @@ func key(pk, sk string) map[string]types.AttributeValue {
 		attrSK: &types.AttributeValueMemberS{Value: sk},
 	}
 }
+
+// queryPage reads one page of up to limit items of an index partition
+// through in (which carries the cursor's start key), reading on while a
+// filter leaves the page short, at most maxPageQueries calls. next is the
+// cursor of the page after, empty at the end.
+func queryPage[T any](ctx context.Context, s *Store, op string, in *dynamodb.QueryInput, idx requestIndex, pk string, limit int,
+	read func(map[string]types.AttributeValue) (T, error)) (items []T, next string, err error) {
+	for range maxPageQueries {
+		out, err := s.query(ctx, op, in)
+		if err != nil {
+			return nil, "", err
+		}
+		for i, raw := range out.Items {
+			it, err := read(raw)
+			if err != nil {
+				return nil, "", err
+			}
+			items = append(items, it)
+			if len(items) == limit {
+				if i < len(out.Items)-1 || out.LastEvaluatedKey != nil {
+					next = encodeCursor(idx, pk, raw)
+				}
+				return items, next, nil
+			}
+		}
+		if out.LastEvaluatedKey == nil {
+			return items, "", nil
+		}
+		in.ExclusiveStartKey = out.LastEvaluatedKey
+	}
+	return items, encodeCursor(idx, pk, in.ExclusiveStartKey), nil
+}
