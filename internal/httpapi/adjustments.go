@@ -64,15 +64,8 @@ func (a *API) adjustmentLine(ctx context.Context, c *call, body adjustmentBody) 
 	case !deptFound:
 		bad("department", "is not a department in the catalog")
 	}
-	month, err := billing.ParseMonth(body.Month)
-	switch {
-	case body.Month == "":
-		bad("month", "is required")
-	case err != nil:
-		bad("month", "must be a month written YYYY-MM, such as 2026-03")
-	default:
-		problems = append(problems, month.CheckBegun("month", c.now, a.cfg.Location))
-	}
+	month, monthProblem := monthField("month", body.Month, c.now, a.cfg.Location)
+	problems = append(problems, monthProblem)
 	amount, amountProblem := decimalField("amount", body.Amount)
 	if amountProblem == nil {
 		amountProblem = billing.CheckAdjustmentAmount(amount)

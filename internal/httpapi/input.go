@@ -8,6 +8,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"chargeback/internal/billing"
 	"chargeback/internal/errs"
 )
 
@@ -57,4 +58,17 @@ func matchesVersion(ifMatch string, version int) bool {
 		}
 	}
 	return false
+}
+
+// monthField reads a required month of a body: written YYYY-MM, and not
+// after the current month (billing.Month.CheckBegun).
+func monthField(field, s string, now time.Time, loc *time.Location) (billing.Month, *errs.FieldError) {
+	m, err := billing.ParseMonth(s)
+	switch {
+	case s == "":
+		return m, &errs.FieldError{Field: field, Message: "is required"}
+	case err != nil:
+		return m, &errs.FieldError{Field: field, Message: "must be a month written YYYY-MM, such as 2026-03"}
+	}
+	return m, m.CheckBegun(field, now, loc)
 }

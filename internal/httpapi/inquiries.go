@@ -93,15 +93,8 @@ func (a *API) inquiryLine(ctx context.Context, c *call, body inquiryBody) (billi
 	case !found:
 		bad("department", "is not a department in the catalog")
 	}
-	month, err := billing.ParseMonth(body.Month)
-	switch {
-	case body.Month == "":
-		bad("month", "is required")
-	case err != nil:
-		bad("month", "must be a month written YYYY-MM, such as 2026-03")
-	default:
-		problems = append(problems, month.CheckBegun("month", c.now, a.cfg.Location))
-	}
+	month, monthProblem := monthField("month", body.Month, c.now, a.cfg.Location)
+	problems = append(problems, monthProblem)
 	if body.LineID == "" {
 		bad("line_id", "is required")
 	}
