@@ -123,3 +123,10 @@ func inquiryMonthPrefix(m billing.Month) string { return m.String() + "#" }
 // the table) that holds its open inquiry, if any, and the credits granted
 // on it so far.
 func lineInquiryPK(lineID string) string { return lineInquiryPKPrefix + lineID }
+
+// budgetsPK is the partition of a fiscal year's budgets, one item per
+// department: the year's list is one Query.
+func budgetsPK(y billing.FiscalYear) string { return "BUDGETS#" + y.String() }
+
+// budgetSK is a department's budget in its year's partition.
+func budgetSK(dept string) string { return "DEPT#" + dept }

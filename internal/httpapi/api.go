@@ -49,6 +49,8 @@ var (
 	// askAnyDepartment: finance opens and resolves inquiries on every
 	// department's lines.
 	askAnyDepartment = Scope{Departmental: true, AnyDepartment: []string{RoleFinance}}
+	// setBudgets: finance sets every department's budget.
+	setBudgets = Scope{Departmental: true, AnyDepartment: []string{RoleFinance}}
 )
 
 // Routes is the route table: every route the API serves, the function that
@@ -94,6 +96,10 @@ func (a *API) Routes() []Route {
 		{Method: "GET", Path: "/v1/inquiries/{id}", Function: FnStatements, Roles: stmt, Scope: readStatements, handle: a.getInquiry},
 		{Method: "POST", Path: "/v1/inquiries/{id}/resolve", Function: FnStatements, Roles: fin, Scope: askAnyDepartment, handle: a.resolveInquiry},
 		{Method: "POST", Path: "/v1/inquiries/{id}/withdraw", Function: FnStatements, Roles: req, Scope: ownDepartment, handle: a.withdrawInquiry},
+
+		{Method: "PUT", Path: "/v1/budgets/{year}/{department}", Function: FnStatements, Roles: fin, Scope: setBudgets, handle: a.putBudget},
+		{Method: "GET", Path: "/v1/budgets/{year}/{department}", Function: FnStatements, Roles: stmt, Scope: readStatements, handle: a.getBudget},
+		{Method: "GET", Path: "/v1/budgets/{year}", Function: FnStatements, Roles: finLead, Scope: readStatements, handle: a.listBudgets},
 
 		{Method: "GET", Path: "/v1/reports/services", Function: FnReports, Roles: finLead, Scope: catalogWide, handle: a.getServiceReport},
 		{Method: "GET", Path: "/v1/reports/departments", Function: FnReports, Roles: finLead, Scope: catalogWide, handle: a.getDepartmentReport},

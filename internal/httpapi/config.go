@@ -32,6 +32,9 @@ type Config struct {
 	// grant. A role with no entry is granted by the group of its own name;
 	// a role with entries only by those groups.
 	RoleGroups map[string]string
+	// FiscalYearStart is the month the fiscal year begins in; budgets are
+	// set per fiscal year.
+	FiscalYearStart time.Month
 }
 
 // ConfigFromEnv reads the configuration with getenv (os.Getenv in main),
@@ -59,6 +62,10 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 	if err != nil {
 		return Config{}, fmt.Errorf("CHARGEBACK_JOURNAL_RECOVERY_ACCOUNT: %w", err)
 	}
+	fyStart, err := billing.ParseFiscalYearStart(getenv("CHARGEBACK_FISCAL_YEAR_START"))
+	if err != nil {
+		return Config{}, fmt.Errorf("CHARGEBACK_FISCAL_YEAR_START: %w", err)
+	}
 	return Config{
 		Currency:               get("CHARGEBACK_CURRENCY", "USD"),
 		Location:               loc,
@@ -68,6 +75,7 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 		JournalExpenseAccount:  expense,
 		JournalRecoveryAccount: recovery,
 		RoleGroups:             claims.RoleGroups,
+		FiscalYearStart:        fyStart,
 	}, nil
 }
 

@@ -3,6 +3,7 @@ package httpapi_test
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"chargeback/internal/httpapi"
 )
@@ -44,6 +45,40 @@ func TestJournalAccountSettings(t *testing.T) {
 			}
 			if cfg.JournalExpenseAccount != tt.wantExpense || cfg.JournalRecoveryAccount != tt.wantRecovery {
 				t.Errorf("got expense %q, recovery %q; want %q, %q", cfg.JournalExpenseAccount, cfg.JournalRecoveryAccount, tt.wantExpense, tt.wantRecovery)
+			}
+		})
+	}
+}
+
+func TestFiscalYearStartSetting(t *testing.T) {
+	tests := []struct {
+		name, value string
+		want        time.Month
+		wantErr     bool
+	}{
+		{"unset: January", "", time.January, false},
+		{"July", "7", time.July, false},
+		{"December", "12", time.December, false},
+		{"zero", "0", 0, true},
+		{"thirteen", "13", 0, true},
+		{"a name", "July", 0, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg, err := httpapi.ConfigFromEnv(func(k string) string {
+				if k == "CHARGEBACK_FISCAL_YEAR_START" {
+					return tt.value
+				}
+				return ""
+			})
+			if tt.wantErr {
+				if err == nil || !strings.Contains(err.Error(), "CHARGEBACK_FISCAL_YEAR_START") {
+					t.Errorf("got %v, want an error naming CHARGEBACK_FISCAL_YEAR_START", err)
+				}
+				return
+			}
+			if err != nil || cfg.FiscalYearStart != tt.want {
+				t.Errorf("got %v, %v; want %v", cfg.FiscalYearStart, err, tt.want)
 			}
 		})
 	}

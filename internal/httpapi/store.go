@@ -73,4 +73,14 @@ type Store interface {
 	StatementInquiries(ctx context.Context, m billing.Month, dept string) ([]*inquiry.Inquiry, error)
 	// OpenInquiries counts a month's open inquiries.
 	OpenInquiries(ctx context.Context, m billing.Month) (int, error)
+
+	// Budget reads a department's budget for a fiscal year; nil when it
+	// has none.
+	Budget(ctx context.Context, y billing.FiscalYear, dept string) (*billing.Budget, error)
+	// Budgets reads every budget of a fiscal year, by department.
+	Budgets(ctx context.Context, y billing.FiscalYear) (map[string]billing.Budget, error)
+	// SetBudget writes the budget change makes from the stored one (nil
+	// when none), with the next version, conditional on the stored one
+	// not moving meanwhile; it reports whether the budget is new.
+	SetBudget(ctx context.Context, y billing.FiscalYear, dept string, change func(*billing.Budget) (billing.Budget, error)) (billing.Budget, bool, error)
 }

@@ -133,6 +133,24 @@ func (w *matrixWorld) closable(t *testing.T) matrixShot {
 	}}
 }
 
+// budgetable is a PUT of Radiology's 2027 budget, and the check that a
+// refused one leaves the budget as it was (none, until finance sets it).
+func (w *matrixWorld) budgetable(t *testing.T) matrixShot {
+	t.Helper()
+	path := "/v1/budgets/2027/radiology"
+	before := w.e.Must(t, 200, apitest.Finance, "GET", path, "")["budget"]
+	return matrixShot{
+		params: map[string]string{"year": "2027", "department": "radiology"},
+		body:   `{"amount": "50000.00"}`,
+		unchanged: func(t *testing.T) {
+			t.Helper()
+			if after := w.e.Must(t, 200, apitest.Finance, "GET", path, "")["budget"]; fmt.Sprint(after) != fmt.Sprint(before) {
+				t.Errorf("a refused PUT changed the budget: got %v, want %v", after, before)
+			}
+		},
+	}
+}
+
 // rows is the matrix: every route key the API serves, with the status
 // SPEC gives each caller. Columns: no token, requester own, requester
 // other, requester unknown department, fulfiller, finance, leadership.
@@ -151,6 +169,7 @@ func (w *matrixWorld) rows() map[string]matrixRow {
 	radiologyFeb := map[string]string{"month": "2026-02", "department": "radiology"}
 	radiologyMar := map[string]string{"month": "2026-03", "department": "radiology"}
 	months := "?from=2026-02&to=2026-02"
+	radiology2027 := map[string]string{"year": "2027", "department": "radiology"}
 	return map[string]matrixRow{
 		"GET /v1/health":                 {read(nil, ""), [7]int{200, 200, 200, 200, 200, 200, 200}},
 		"GET /v1/services":               {read(nil, ""), [7]int{401, 200, 200, 200, 200, 200, 200}},
@@ -182,6 +201,10 @@ func (w *matrixWorld) rows() map[string]matrixRow {
 		"GET /v1/inquiries/{id}":           {read(map[string]string{"id": w.inquiry}, ""), [7]int{401, 200, 404, 403, 403, 200, 200}},
 		"POST /v1/inquiries/{id}/resolve":  {w.openInquiry(`{"outcome": "rejected", "note": "billed as ordered"}`), [7]int{401, 403, 403, 403, 403, 200, 403}},
 		"POST /v1/inquiries/{id}/withdraw": {w.openInquiry(`{}`), [7]int{401, 200, 404, 403, 403, 403, 403}},
+
+		"PUT /v1/budgets/{year}/{department}": {w.budgetable, [7]int{401, 403, 403, 403, 403, 201, 403}},
+		"GET /v1/budgets/{year}/{department}": {read(radiology2027, ""), [7]int{401, 200, 404, 403, 403, 200, 200}},
+		"GET /v1/budgets/{year}":              {read(map[string]string{"year": "2027"}, ""), [7]int{401, 403, 403, 403, 403, 200, 200}},
 
 		"GET /v1/reports/services":           {read(nil, months), [7]int{401, 403, 403, 403, 403, 200, 200}},
 		"GET /v1/reports/departments":        {read(nil, months), [7]int{401, 403, 403, 403, 403, 200, 200}},

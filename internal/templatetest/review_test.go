@@ -486,3 +486,39 @@ func TestTemplateWiresTheJournalAccounts(t *testing.T) {
 		})
 	}
 }
+
+// TestTemplateWiresTheFiscalYearStart: the fiscal year's first month is a
+// template parameter allowing 1 to 12, defaulting to the code's default,
+// and every function that serves budgets gets it from that parameter.
+func TestTemplateWiresTheFiscalYearStart(t *testing.T) {
+	m := readTemplate(t)
+	defaults, err := httpapi.ConfigFromEnv(func(string) string { return "" })
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := get(m.doc, "Parameters", "FiscalYearStart")
+	if p == nil {
+		t.Fatal("template.yaml has no parameter FiscalYearStart")
+	}
+	if got, want := fmt.Sprint(get(p, "Default")), fmt.Sprint(int(defaults.FiscalYearStart)); got != want {
+		t.Errorf("default: got %q in the template, %q in the code", got, want)
+	}
+	if got, want := fmt.Sprint(get(p, "AllowedValues")), "[1 2 3 4 5 6 7 8 9 10 11 12]"; got != want {
+		t.Errorf("AllowedValues: got %s, want %s", got, want)
+	}
+	serving := map[string]bool{}
+	for _, r := range apitest.NewAPI(nil).Routes() {
+		if strings.HasPrefix(r.Path, "/v1/budgets/") {
+			serving[strings.ToUpper(r.Function[:1])+r.Function[1:]+"Function"] = true
+		}
+	}
+	if len(serving) == 0 {
+		t.Fatal("no route serves budgets")
+	}
+	for fn := range serving {
+		own := get(m.resource(fn), "Properties", "Environment", "Variables", "CHARGEBACK_FISCAL_YEAR_START")
+		if got, want := fmt.Sprint(own), "!Ref FiscalYearStart"; got != want {
+			t.Errorf("%s: CHARGEBACK_FISCAL_YEAR_START is %q, want %q", fn, got, want)
+		}
+	}
+}

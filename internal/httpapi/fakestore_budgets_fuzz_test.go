@@ -1,0 +1,24 @@
+package httpapi_test
+
+import (
+	"context"
+
+	"chargeback/internal/billing"
+)
+
+// The fuzz store holds no budgets: every department answers budget null,
+// and a set budget is new at version 1 and then forgotten.
+
+func (s *fuzzStore) Budget(context.Context, billing.FiscalYear, string) (*billing.Budget, error) {
+	return nil, nil
+}
+
+func (s *fuzzStore) Budgets(context.Context, billing.FiscalYear) (map[string]billing.Budget, error) {
+	return nil, nil
+}
+
+func (s *fuzzStore) SetBudget(_ context.Context, y billing.FiscalYear, dept string, change func(*billing.Budget) (billing.Budget, error)) (billing.Budget, bool, error) {
+	b, err := change(nil)
+	b.Year, b.Department, b.Version = y, dept, 1
+	return b, true, err
+}
