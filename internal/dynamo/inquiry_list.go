@@ -2,8 +2,6 @@ package dynamo
 
 import (
 	"context"
-	"encoding/base64"
-	"encoding/json"
 	"strings"
 	"time"
 
@@ -12,7 +10,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"chargeback/internal/billing"
-	"chargeback/internal/errs"
 	"chargeback/internal/inquiry"
 	"chargeback/internal/request"
 )
@@ -99,29 +96,14 @@ func (s *Store) allInquiries(ctx context.Context, in *dynamodb.QueryInput) ([]*i
 // month and opening time in the stored layout), so DynamoDB never sees a
 // forged or oversized start key.
 func decodeInquiryCursor(s string, idx requestIndex, pk string) (map[string]types.AttributeValue, error) {
-	if s == "" {
-		return nil, nil
-	}
-	bad := errs.Field("cursor", "is not a cursor this list gave out")
-	raw, err := base64.RawURLEncoding.DecodeString(s)
-	var c cursor
-	if err != nil || json.Unmarshal(raw, &c) != nil || c.Index != idx.name || c.PK != pk || len(c.Key) != 4 {
-		return nil, bad
-	}
-	id, isInquiry := strings.CutPrefix(c.Key[attrPK], inquiryPrefix)
-	parts := strings.Split(c.Key[idx.skAttr], "#")
-	if len(parts) != 3 || !isInquiry || !request.ValidID(id) || parts[2] != id || c.Key[attrSK] != inquirySK || c.Key[idx.pkAttr] != pk {
-		return nil, bad
-	}
-	if _, err := billing.ParseMonth(parts[0]); err != nil {
-		return nil, bad
-	}
-	if _, err := time.Parse(timeLayout, parts[1]); err != nil || len(parts[1]) != len(timeLayout) {
-		return nil, bad
-	}
-	key := map[string]types.AttributeValue{}
-	for k, v := range c.Key {
-		key[k] = str(v)
-	}
-	return key, nil
+	return readCursor(s, idx, pk, func(key map[string]string) bool {
+		id, isInquiry := strings.CutPrefix(key[attrPK], inquiryPrefix)
+		parts := strings.Split(key[idx.skAttr], "#")
+		if len(parts) != 3 || !isInquiry || !request.ValidID(id) || parts[2] != id || key[attrSK] != inquirySK {
+			return false
+		}
+		_, monthErr := billing.ParseMonth(parts[0])
+		_, timeErr := time.Parse(timeLayout, parts[1])
+		return monthErr == nil && timeErr == nil && len(parts[1]) == len(timeLayout)
+	})
 }

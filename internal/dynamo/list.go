@@ -128,22 +128,28 @@ func encodeCursor(idx requestIndex, pk string, item map[string]types.AttributeVa
 // creation time in the stored layout), so DynamoDB never sees a forged or
 // oversized start key.
 func decodeCursor(s string, idx requestIndex, pk string) (map[string]types.AttributeValue, error) {
+	return readCursor(s, idx, pk, func(key map[string]string) bool {
+		id, isRequest := strings.CutPrefix(key[attrPK], requestPrefix)
+		created, orderID, _ := strings.Cut(key[idx.skAttr], "#")
+		_, err := time.Parse(timeLayout, created)
+		return err == nil && len(created) == len(timeLayout) &&
+			isRequest && request.ValidID(id) && orderID == id && key[attrSK] == requestSK
+	})
+}
+
+// readCursor reads a cursor of the list on index idx, partition pk: one
+// this list gave out, whose four key attributes the list's own check
+// (valid) accepts. It answers the start key DynamoDB is given, or a 400
+// naming the cursor.
+func readCursor(s string, idx requestIndex, pk string, valid func(key map[string]string) bool) (map[string]types.AttributeValue, error) {
 	if s == "" {
 		return nil, nil
 	}
-	bad := errs.Field("cursor", "is not a cursor this list gave out")
 	raw, err := base64.RawURLEncoding.DecodeString(s)
 	var c cursor
-	if err != nil || json.Unmarshal(raw, &c) != nil || c.Index != idx.name || c.PK != pk || len(c.Key) != 4 {
-		return nil, bad
-	}
-	id, isRequest := strings.CutPrefix(c.Key[attrPK], requestPrefix)
-	created, orderID, _ := strings.Cut(c.Key[idx.skAttr], "#")
-	if _, err := time.Parse(timeLayout, created); err != nil || len(created) != len(timeLayout) {
-		return nil, bad
-	}
-	if !isRequest || !request.ValidID(id) || orderID != id || c.Key[attrSK] != requestSK || c.Key[idx.pkAttr] != pk {
-		return nil, bad
+	if err != nil || json.Unmarshal(raw, &c) != nil || c.Index != idx.name || c.PK != pk || len(c.Key) != 4 ||
+		c.Key[idx.pkAttr] != pk || !valid(c.Key) {
+		return nil, errs.Field("cursor", "is not a cursor this list gave out")
 	}
 	key := map[string]types.AttributeValue{}
 	for k, v := range c.Key {
