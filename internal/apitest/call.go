@@ -29,16 +29,29 @@ func (r Response) JSON(t testing.TB) map[string]any {
 	return m
 }
 
-// Call sends one request through h as API Gateway would: the route key
-// and path parameters of the route target matches in routes, the query,
-// the headers given as name, value pairs, and who's claims.
+// Call sends one request through h as API Gateway would (Event).
 func Call(t testing.TB, h *httpapi.Handler, routes []httpapi.Route, who Caller, method, target, body string, headers ...string) Response {
+	t.Helper()
+	ev, _ := Event(t, routes, who, method, target, body, headers...)
+	res, err := h.Handle(context.Background(), ev)
+	if err != nil {
+		t.Fatalf("Handle returned an error: %v", err)
+	}
+	return Response{Status: res.StatusCode, Headers: res.Headers, Body: res.Body}
+}
+
+// Event is the request API Gateway would send for method and target: the
+// route key and path parameters of the route target matches in routes
+// (found reports whether one does; otherwise the key is the method and
+// path), the query, the headers given as name, value pairs, and who's
+// claims (none when who is nil).
+func Event(t testing.TB, routes []httpapi.Route, who Caller, method, target, body string, headers ...string) (ev events.APIGatewayV2HTTPRequest, found bool) {
 	t.Helper()
 	u, err := url.Parse(target)
 	if err != nil {
 		t.Fatal(err)
 	}
-	ev := events.APIGatewayV2HTTPRequest{Version: "2.0", RawPath: u.Path, RawQueryString: u.RawQuery, Body: body, Headers: map[string]string{}}
+	ev = events.APIGatewayV2HTTPRequest{Version: "2.0", RawPath: u.Path, RawQueryString: u.RawQuery, Body: body, Headers: map[string]string{}}
 	route, params, found := httpapi.Match(routes, method, u.Path)
 	if found {
 		ev.RouteKey, ev.PathParameters = route.Key(), params
@@ -59,9 +72,5 @@ func Call(t testing.TB, h *httpapi.Handler, routes []httpapi.Route, who Caller, 
 			JWT: &events.APIGatewayV2HTTPRequestContextAuthorizerJWTDescription{Claims: who},
 		}
 	}
-	res, err := h.Handle(context.Background(), ev)
-	if err != nil {
-		t.Fatalf("Handle returned an error: %v", err)
-	}
-	return Response{Status: res.StatusCode, Headers: res.Headers, Body: res.Body}
+	return ev, found
 }

@@ -7,7 +7,6 @@ import (
 	"encoding/base64"
 	"fmt"
 	"io"
-	"net/url"
 	"strings"
 	"sync"
 	"testing"
@@ -16,7 +15,6 @@ import (
 	"github.com/aws/aws-lambda-go/events"
 
 	"chargeback/internal/apitest"
-	"chargeback/internal/httpapi"
 )
 
 // astrologer is a requester whose department claim names no catalog
@@ -45,29 +43,9 @@ func mustCode(t testing.TB, res response, status int, code string) {
 // API Gateway response itself, so that a test sees IsBase64Encoded.
 func (e *env) raw(t testing.TB, who caller, method, target string, headers ...string) events.APIGatewayV2HTTPResponse {
 	t.Helper()
-	u, err := url.Parse(target)
-	if err != nil {
-		t.Fatal(err)
-	}
-	route, params, found := httpapi.Match(e.routes, method, u.Path)
+	ev, found := apitest.Event(t, e.routes, who, method, target, "", headers...)
 	if !found {
-		t.Fatalf("no route for %s %s", method, u.Path)
-	}
-	ev := events.APIGatewayV2HTTPRequest{
-		Version: "2.0", RouteKey: route.Key(), RawPath: u.Path, RawQueryString: u.RawQuery,
-		PathParameters: params, Headers: map[string]string{},
-	}
-	if q := u.Query(); len(q) > 0 {
-		ev.QueryStringParameters = map[string]string{}
-		for k, v := range q {
-			ev.QueryStringParameters[k] = strings.Join(v, ",")
-		}
-	}
-	for i := 0; i+1 < len(headers); i += 2 {
-		ev.Headers[strings.ToLower(headers[i])] = headers[i+1]
-	}
-	ev.RequestContext.Authorizer = &events.APIGatewayV2HTTPRequestContextAuthorizerDescription{
-		JWT: &events.APIGatewayV2HTTPRequestContextAuthorizerJWTDescription{Claims: who},
+		t.Fatalf("no route for %s %s", method, target)
 	}
 	res, err := e.h.Handle(context.Background(), ev)
 	if err != nil {

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"log/slog"
 	"net"
-	"net/url"
 	"strings"
 	"testing"
 
@@ -40,31 +39,11 @@ func newLoggedAPI(store httpapi.Store, clock *apitest.Clock) *loggedAPI {
 // returns the response.
 func (l *loggedAPI) send(t *testing.T, ctx context.Context, who apitest.Caller, token, requestID, method, target, body string, headers ...string) events.APIGatewayV2HTTPResponse {
 	t.Helper()
-	u, err := url.Parse(target)
-	if err != nil {
-		t.Fatal(err)
-	}
-	route, params, found := httpapi.Match(l.routes, method, u.Path)
+	ev, found := apitest.Event(t, l.routes, who, method, target, body, append([]string{"authorization", "Bearer " + token}, headers...)...)
 	if !found {
-		t.Fatalf("no route for %s %s", method, u.Path)
-	}
-	ev := events.APIGatewayV2HTTPRequest{
-		Version: "2.0", RouteKey: route.Key(), RawPath: u.Path, RawQueryString: u.RawQuery,
-		PathParameters: params, Body: body, Headers: map[string]string{"authorization": "Bearer " + token},
-	}
-	if q := u.Query(); len(q) > 0 {
-		ev.QueryStringParameters = map[string]string{}
-		for k, v := range q {
-			ev.QueryStringParameters[k] = strings.Join(v, ",")
-		}
-	}
-	for i := 0; i+1 < len(headers); i += 2 {
-		ev.Headers[strings.ToLower(headers[i])] = headers[i+1]
+		t.Fatalf("no route for %s %s", method, target)
 	}
 	ev.RequestContext.RequestID = requestID
-	ev.RequestContext.Authorizer = &events.APIGatewayV2HTTPRequestContextAuthorizerDescription{
-		JWT: &events.APIGatewayV2HTTPRequestContextAuthorizerJWTDescription{Claims: who},
-	}
 	res, err := l.h.Handle(ctx, ev)
 	if err != nil {
 		t.Fatalf("Handle returned an error: %v", err)
