@@ -6,6 +6,8 @@ import (
 	"encoding/base64"
 	"strings"
 
+	"chargeback/internal/contentcoding"
+
 	"github.com/aws/aws-lambda-go/events"
 )
 
@@ -23,17 +25,7 @@ const maxPlainResponse = 4 << 20
 
 // acceptsGzip reports whether an Accept-Encoding header takes gzip (and
 // does not refuse it with q=0).
-func acceptsGzip(accept string) bool {
-	for _, part := range strings.Split(accept, ",") {
-		name, params, _ := strings.Cut(strings.TrimSpace(part), ";")
-		if !strings.EqualFold(strings.TrimSpace(name), "gzip") {
-			continue
-		}
-		q := strings.ReplaceAll(strings.TrimSpace(params), " ", "")
-		return q != "q=0" && q != "q=0.0" && q != "q=0.00" && q != "q=0.000"
-	}
-	return false
-}
+func acceptsGzip(accept string) bool { return contentcoding.AcceptsGzip(accept) }
 
 // gzipBase64 compresses body and encodes it for API Gateway, which sends
 // the decoded bytes on.

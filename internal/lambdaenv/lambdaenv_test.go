@@ -53,7 +53,7 @@ func TestAPIFromTheLambdaEnvironment(t *testing.T) {
 var exportsLinks = []string{"chargeback/functions/exports", "chargeback/internal/workbook", "chargeback/internal/workbook/xlsx"}
 
 // webLinks is everything of this module the web function may link.
-var webLinks = []string{"chargeback/functions/web", "chargeback/internal/portal", "chargeback/internal/roles", "chargeback/web"}
+var webLinks = []string{"chargeback/functions/web", "chargeback/internal/contentcoding", "chargeback/internal/portal", "chargeback/internal/roles", "chargeback/web"}
 
 // deps lists the packages a function's binary links.
 func deps(t *testing.T, function string) []string {

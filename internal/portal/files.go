@@ -8,6 +8,8 @@ import (
 	"io/fs"
 	"strings"
 	"sync"
+
+	"chargeback/internal/contentcoding"
 )
 
 // gzipFrom is the smallest file worth compressing: below it the gzip
@@ -78,17 +80,7 @@ func compress(body []byte) []byte {
 
 // acceptsGzip reports whether an Accept-Encoding header takes gzip (and
 // does not refuse it with q=0).
-func acceptsGzip(accept string) bool {
-	for part := range strings.SplitSeq(accept, ",") {
-		name, params, _ := strings.Cut(strings.TrimSpace(part), ";")
-		if !strings.EqualFold(strings.TrimSpace(name), "gzip") {
-			continue
-		}
-		q := strings.ReplaceAll(strings.TrimSpace(params), " ", "")
-		return q != "q=0" && q != "q=0.0" && q != "q=0.00" && q != "q=0.000"
-	}
-	return false
-}
+func acceptsGzip(accept string) bool { return contentcoding.AcceptsGzip(accept) }
 
 // matches reports whether an If-None-Match header names etag.
 func matches(ifNoneMatch, etag string) bool {
