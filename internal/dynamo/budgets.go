@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strconv"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
@@ -73,10 +74,13 @@ func (s *Store) Budget(ctx context.Context, y billing.FiscalYear, dept string) (
 }
 
 // Budgets reads every budget of fiscal year y, by department: one Query
-// of the year's partition.
+// of the year's partition (its budgets, not its threshold crossings).
 func (s *Store) Budgets(ctx context.Context, y billing.FiscalYear) (map[string]billing.Budget, error) {
 	out := map[string]billing.Budget{}
-	err := s.queryAll(ctx, "query budgets", partitionQuery(s.table, budgetsPK(y)), func(raw map[string]types.AttributeValue) error {
+	in := partitionQuery(s.table, budgetsPK(y))
+	in.KeyConditionExpression = aws.String("PK = :pk AND begins_with(SK, :dept)")
+	in.ExpressionAttributeValues[":dept"] = &types.AttributeValueMemberS{Value: budgetSK("")}
+	err := s.queryAll(ctx, "query budgets", in, func(raw map[string]types.AttributeValue) error {
 		var it budgetItem
 		if err := attributevalue.UnmarshalMap(raw, &it); err != nil {
 			return err
@@ -131,3 +135,52 @@ func (s *Store) SetBudget(ctx context.Context, y billing.FiscalYear, dept string
 	}
 	return next, created, err
 }
+
+// crossingItem records that a department's forecast reached one of its
+// budget's thresholds in a fiscal year: written once, never changed, so
+// the stream publishes budget.threshold_crossed once per threshold,
+// department and year.
+type crossingItem struct {
+	PK          string
+	SK          string
+	Type        string `dynamodbav:"type"`
+	Year        string `dynamodbav:"year"`
+	Department  string `dynamodbav:"department"`
+	Threshold   int    `dynamodbav:"threshold"`
+	At          string `dynamodbav:"at"`
+	Forecast    string `dynamodbav:"forecast"`
+	Budget      string `dynamodbav:"budget"`
+	UsedPercent string `dynamodbav:"used_percent"`
+}
+
+// RecordCrossings records each threshold of f's budget that f is at or
+// past and that the department had not reached before in the year, each
+// with a write conditional on its not being recorded yet: a threshold
+// recorded once stays recorded, whatever the forecast does after. It
+// reports the thresholds it recorded now.
+func (s *Store) RecordCrossings(ctx context.Context, f billing.Forecast, now time.Time) ([]int, error) {
+	if f.Budget == nil {
+		return nil, nil
+	}
+	var recorded []int
+	for _, t := range f.Budget.Crossed(f.Total) {
+		it := crossingItem{
+			PK: budgetsPK(f.Year), SK: crossingSK(f.Department, t), Type: "budget_crossing", Year: f.Year.String(),
+			Department: f.Department, Threshold: t, At: formatTime(now), Forecast: formatDecimal(f.Total),
+			Budget: formatDecimal(f.Budget.Amount), UsedPercent: f.UsedPercent.String(),
+		}
+		w := s.newTx()
+		w.put(it, notExists, errCrossed)
+		switch err := s.commit(ctx, w); {
+		case errors.Is(err, errCrossed):
+		case err != nil:
+			return recorded, err
+		default:
+			recorded = append(recorded, t)
+		}
+	}
+	return recorded, nil
+}
+
+// errCrossed means the threshold's crossing was recorded before.
+var errCrossed = errs.New(errs.Conflict, "the threshold was crossed before")

@@ -130,3 +130,7 @@ func budgetsPK(y billing.FiscalYear) string { return "BUDGETS#" + y.String() }
 
 // budgetSK is a department's budget in its year's partition.
 func budgetSK(dept string) string { return "DEPT#" + dept }
+
+// crossingSK is the record, in its year's budget partition, that a
+// department's forecast reached a threshold (in percent) of its budget.
+func crossingSK(dept string, threshold int) string { return fmt.Sprintf("CROSSED#%s#%03d", dept, threshold) }

@@ -45,10 +45,14 @@ func (a *API) createAdjustment(ctx context.Context, c *call) (*reply, error) {
 		return nil, err
 	}
 	first, err := a.store.PostLine(ctx, l, once)
-	if err != nil || first == nil {
-		return res, err
+	if err != nil || first != nil {
+		if first != nil {
+			return replayed(first), nil
+		}
+		return nil, err
 	}
-	return replayed(first), nil
+	a.noteCrossings(ctx, l.Department, nil, c.now)
+	return res, nil
 }
 
 // adjustmentLine checks the body and builds the line it posts, with the

@@ -72,6 +72,7 @@ func (a *API) Routes() []Route {
 		{Method: "GET", Path: "/v1/departments", Function: FnCatalog, Roles: anyone, Scope: catalogWide, handle: a.listDepartments},
 
 		{Method: "POST", Path: "/v1/requests", Function: FnRequests, Roles: []string{RoleRequester, RoleFulfiller, RoleFinance}, Scope: fileForAnyDepartment, handle: a.createRequest},
+		{Method: "POST", Path: "/v1/quotes", Function: FnRequests, Roles: []string{RoleRequester, RoleFulfiller, RoleFinance}, Scope: fileForAnyDepartment, handle: a.createQuote},
 		{Method: "GET", Path: "/v1/requests", Function: FnRequests, Roles: reqAll, Scope: readAnyDepartment, handle: a.listRequests},
 		{Method: "GET", Path: "/v1/requests/{id}", Function: FnRequests, Roles: reqAll, Scope: readAnyDepartment, handle: a.getRequest},
 		{Method: "PATCH", Path: "/v1/requests/{id}", Function: FnRequests, Roles: req, Scope: ownDepartment, handle: a.patchRequest},

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"chargeback/catalog"
 	"chargeback/internal/billing"
 	"chargeback/internal/errs"
 )
@@ -28,18 +29,11 @@ type budgetJSON struct {
 	UpdatedBy  string `json:"updated_by"`
 }
 
-// departmentBudgetJSON is a department's year: its budget, or null when
-// finance has set none. The forecast's figures join it later.
-type departmentBudgetJSON struct {
-	Year       string      `json:"year"`
-	Department string      `json:"department"`
-	Budget     *budgetJSON `json:"budget"`
-}
-
-// yearBudgetsJSON is every catalog department's budget for a year.
+// yearBudgetsJSON is every catalog department's year: budget and
+// forecast.
 type yearBudgetsJSON struct {
-	Year  string                 `json:"year"`
-	Items []departmentBudgetJSON `json:"items"`
+	Year  string         `json:"year"`
+	Items []forecastJSON `json:"items"`
 }
 
 func toBudgetJSON(b *billing.Budget) *budgetJSON {
@@ -101,6 +95,9 @@ func (a *API) putBudget(ctx context.Context, c *call) (*reply, error) {
 	if err != nil {
 		return nil, err
 	}
+	if y == billing.FiscalYearAt(c.now, a.cfg.FiscalYearStart, a.cfg.Location) {
+		a.noteCrossings(ctx, dept.ID, nil, c.now)
+	}
 	status := http.StatusOK
 	if created {
 		status = http.StatusCreated
@@ -134,8 +131,8 @@ func thresholdsField(raw json.RawMessage) ([]int, *errs.FieldError) {
 	return out, billing.CheckThresholds(out)
 }
 
-// getBudget answers a department's budget for a fiscal year, null when it
-// has none.
+// getBudget answers a department's budget for a fiscal year (null when it
+// has none) and the year's forecast.
 func (a *API) getBudget(ctx context.Context, c *call) (*reply, error) {
 	y, err := a.yearParam(c)
 	if err != nil {
@@ -145,31 +142,29 @@ func (a *API) getBudget(ctx context.Context, c *call) (*reply, error) {
 	if err != nil {
 		return nil, err
 	}
-	b, err := a.store.Budget(ctx, y, dept.ID)
+	fs, err := a.store.Forecasts(ctx, y, []catalog.Department{dept}, a.org(), c.now)
 	if err != nil {
 		return nil, err
 	}
-	return ok(departmentBudgetJSON{Year: y.String(), Department: dept.ID, Budget: toBudgetJSON(b)})
+	return ok(a.toForecastJSON(fs[0], billing.MonthOf(c.now, a.cfg.Location)))
 }
 
-// listBudgets answers every catalog department's budget for a fiscal year,
-// in the catalog's order, null for a department without one.
+// listBudgets answers every catalog department's budget and forecast for
+// a fiscal year, in the catalog's order, budget null for a department
+// without one.
 func (a *API) listBudgets(ctx context.Context, c *call) (*reply, error) {
 	y, err := a.yearParam(c)
 	if err != nil {
 		return nil, err
 	}
-	set, err := a.store.Budgets(ctx, y)
+	fs, err := a.store.Forecasts(ctx, y, a.cat.Departments(), a.org(), c.now)
 	if err != nil {
 		return nil, err
 	}
-	out := yearBudgetsJSON{Year: y.String(), Items: []departmentBudgetJSON{}}
-	for _, d := range a.cat.Departments() {
-		item := departmentBudgetJSON{Year: y.String(), Department: d.ID}
-		if b, found := set[d.ID]; found {
-			item.Budget = toBudgetJSON(&b)
-		}
-		out.Items = append(out.Items, item)
+	out := yearBudgetsJSON{Year: y.String(), Items: []forecastJSON{}}
+	current := billing.MonthOf(c.now, a.cfg.Location)
+	for _, f := range fs {
+		out.Items = append(out.Items, a.toForecastJSON(f, current))
 	}
 	return ok(out)
 }

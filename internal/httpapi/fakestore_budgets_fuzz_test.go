@@ -2,7 +2,9 @@ package httpapi_test
 
 import (
 	"context"
+	"time"
 
+	"chargeback/catalog"
 	"chargeback/internal/billing"
 )
 
@@ -21,4 +23,16 @@ func (s *fuzzStore) SetBudget(_ context.Context, y billing.FiscalYear, dept stri
 	b, err := change(nil)
 	b.Year, b.Department, b.Version = y, dept, 1
 	return b, true, err
+}
+
+func (s *fuzzStore) Forecasts(_ context.Context, y billing.FiscalYear, depts []catalog.Department, _ billing.Org, now time.Time) ([]billing.Forecast, error) {
+	out := make([]billing.Forecast, len(depts))
+	for i, d := range depts {
+		out[i] = billing.Forecast{Year: y, Department: d.ID}
+	}
+	return out, nil
+}
+
+func (s *fuzzStore) RecordCrossings(context.Context, billing.Forecast, time.Time) ([]int, error) {
+	return nil, nil
 }

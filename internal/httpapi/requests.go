@@ -51,6 +51,10 @@ func (a *API) post(ctx context.Context, c *call, apply func(*request.Request) (b
 	if err != nil {
 		return nil, err
 	}
+	if last := r.History[len(r.History)-1].Action; last == request.Fulfill || last == request.Update {
+		// The charge or the new estimate may have raised the forecast.
+		a.noteCrossings(ctx, r.Department, nil, c.now)
+	}
 	return a.requestReply(http.StatusOK, r, c)
 }
 

@@ -39,11 +39,19 @@ func (a *API) createRequest(ctx context.Context, c *call) (*reply, error) {
 	if err != nil {
 		return nil, err
 	}
-	res, err := a.requestReply(http.StatusCreated, r, c)
+	impact, after, err := a.budgetImpact(ctx, r, c.now)
 	if err != nil {
 		return nil, err
 	}
-	res.header("Location", "/v1/requests/"+r.ID)
+	created := createdJSON{requestDetailJSON: a.requestDetailJSON(r, c.now)}
+	if impact != nil {
+		created.Budget = toImpactJSON(*impact)
+	}
+	res, err := jsonReply(http.StatusCreated, created)
+	if err != nil {
+		return nil, err
+	}
+	res.header("ETag", etag(r.Version)).header("Location", "/v1/requests/"+r.ID)
 	// The fingerprint compares what the body asks for, so 1 and "1.0" are
 	// the same quantity.
 	parts := []string{r.ServiceID, r.Quantity.String(), r.Note, r.Department}
@@ -52,10 +60,24 @@ func (a *API) createRequest(ctx context.Context, c *call) (*reply, error) {
 		return nil, err
 	}
 	first, err := a.store.CreateRequest(ctx, r, once)
-	if err != nil || first == nil {
-		return res, err
+	if err != nil || first != nil {
+		if first != nil {
+			return replayed(first), nil
+		}
+		return nil, err
 	}
-	return replayed(first), nil
+	if after != nil {
+		a.noteCrossings(ctx, r.Department, after, c.now)
+	}
+	return res, nil
+}
+
+// createdJSON is a created request with what it does to its department's
+// budget for the current fiscal year (null without a budget), as a quote
+// showed it.
+type createdJSON struct {
+	requestDetailJSON
+	Budget *budgetImpactJSON `json:"budget"`
 }
 
 // requestDepartment resolves the department a request is for. IT and

@@ -83,4 +83,10 @@ type Store interface {
 	// when none), with the next version, conditional on the stored one
 	// not moving meanwhile; it reports whether the budget is new.
 	SetBudget(ctx context.Context, y billing.FiscalYear, dept string, change func(*billing.Budget) (billing.Budget, error)) (billing.Budget, bool, error)
+	// Forecasts are the departments' forecasts for a fiscal year as seen
+	// at now, in the order given.
+	Forecasts(ctx context.Context, y billing.FiscalYear, depts []catalog.Department, b billing.Org, now time.Time) ([]billing.Forecast, error)
+	// RecordCrossings records, once each per fiscal year, the budget
+	// thresholds a forecast has reached, and reports the ones recorded now.
+	RecordCrossings(ctx context.Context, f billing.Forecast, now time.Time) ([]int, error)
 }

@@ -1,0 +1,199 @@
+package dynamo
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+	"github.com/shopspring/decimal"
+
+	"chargeback/catalog"
+	"chargeback/internal/billing"
+	"chargeback/internal/errs"
+	"chargeback/internal/request"
+)
+
+// Forecasts are the departments' forecasts for fiscal year y as seen at
+// now, in the order given (billing.NewForecast over what this reads). The
+// reads grow with the year's months, the departments' subscriptions and
+// open requests, never with the year's requests: a closed month is one
+// read of its period's frozen summary; an open month is its department's
+// statement partition and running subscriptions, as its statement shows
+// them.
+func (s *Store) Forecasts(ctx context.Context, y billing.FiscalYear, depts []catalog.Department, b billing.Org, now time.Time) ([]billing.Forecast, error) {
+	current := billing.MonthOf(now, b.Location)
+	var months []billing.Month
+	for _, m := range y.Months() {
+		if !current.Before(m) {
+			months = append(months, m)
+		}
+	}
+	periods := make([]billing.Period, len(months))
+	var budgets map[string]billing.Budget
+	var open []*request.Request
+	err := each(ctx, len(months)+2, func(ctx context.Context, i int) error {
+		var err error
+		switch i {
+		case len(months):
+			budgets, err = s.Budgets(ctx, y)
+		case len(months) + 1:
+			open, err = s.openRequests(ctx, depts)
+		default:
+			periods[i], err = s.Period(ctx, months[i])
+		}
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	facts := make([]billing.ForecastFacts, len(depts))
+	err = each(ctx, len(depts), func(ctx context.Context, i int) error {
+		d := depts[i].ID
+		f := billing.ForecastFacts{Year: y, Department: d, Current: current}
+		if bud, ok := budgets[d]; ok {
+			f.Budget = &bud
+		}
+		for _, r := range open {
+			if r.Department == d {
+				f.Open = append(f.Open, billing.OpenRequest{
+					RequestID: r.ID, ServiceID: r.ServiceID, Status: string(r.Status),
+					Monthly: r.Pricing == catalog.Monthly, Estimate: r.EstimatedCharge,
+				})
+			}
+		}
+		for _, p := range periods {
+			total, err := s.monthTotal(ctx, p, d, b)
+			if err != nil {
+				return err
+			}
+			f.Months = append(f.Months, billing.MonthTotal{Month: p.Month, Total: total, Closed: p.Status == billing.PeriodClosed})
+		}
+		if !y.Last().Before(current.Next()) {
+			subs, err := s.subscriptions(ctx, current.Next(), d, b.Location)
+			if err != nil {
+				return err
+			}
+			f.Subscriptions = subs
+		}
+		facts[i] = f
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]billing.Forecast, len(facts))
+	for i, f := range facts {
+		if out[i], err = billing.NewForecast(f, b); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// monthTotal is a department's statement total for month p: the frozen
+// summary's of a closed month (none is zero), else its preview's.
+func (s *Store) monthTotal(ctx context.Context, p billing.Period, dept string, b billing.Org) (total decimal.Decimal, err error) {
+	if p.Status == billing.PeriodClosed {
+		for _, sum := range p.Statements {
+			if sum.Department == dept {
+				return sum.Total, nil
+			}
+		}
+		return total, nil
+	}
+	var posted, pending []billing.Line
+	err = each(ctx, 2, func(ctx context.Context, i int) error {
+		var err error
+		if i == 0 {
+			posted, err = s.Lines(ctx, p.Month, dept)
+		} else {
+			pending, err = s.pendingLines(ctx, p.Month, dept, b)
+		}
+		return err
+	})
+	for _, l := range billing.Preview(posted, pending) {
+		total = total.Add(l.Amount)
+	}
+	return total, err
+}
+
+// openRequests are the requests not yet fulfilled (of the one department
+// when one is given, else of every department): found through the
+// open-request index, then read again from the table, strongly consistent,
+// so that a request whose charge was just posted is never still counted as
+// committed.
+func (s *Store) openRequests(ctx context.Context, depts []catalog.Department) ([]*request.Request, error) {
+	in := &dynamodb.QueryInput{
+		TableName: &s.table, IndexName: aws.String(indexOpen),
+		KeyConditionExpression:    aws.String("GSI3PK = :pk"),
+		ExpressionAttributeValues: map[string]types.AttributeValue{":pk": &types.AttributeValueMemberS{Value: openPK}},
+		ProjectionExpression:      aws.String("PK, SK"),
+	}
+	if len(depts) == 1 {
+		in.FilterExpression = aws.String("#dept = :dept")
+		in.ExpressionAttributeNames = map[string]string{"#dept": "department"}
+		in.ExpressionAttributeValues[":dept"] = &types.AttributeValueMemberS{Value: depts[0].ID}
+	}
+	var keys []map[string]types.AttributeValue
+	err := s.queryAll(ctx, "query open requests", in, func(raw map[string]types.AttributeValue) error {
+		keys = append(keys, map[string]types.AttributeValue{"PK": raw["PK"], "SK": raw["SK"]})
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	var out []*request.Request
+	err = s.getAll(ctx, keys, func(raw map[string]types.AttributeValue) error {
+		var it requestItem
+		if err := attributevalue.UnmarshalMap(raw, &it); err != nil {
+			return err
+		}
+		r, err := it.request()
+		if err == nil && r.Status.Open() {
+			out = append(out, r)
+		}
+		return err
+	})
+	return out, err
+}
+
+// maxBatchGet is the most keys one BatchGetItem takes.
+const maxBatchGet = 100
+
+// getAll reads the items with these keys, strongly consistent, in batches
+// of 100 one after the other, asking again for what DynamoDB leaves
+// unprocessed; a key without an item is skipped.
+func (s *Store) getAll(ctx context.Context, keys []map[string]types.AttributeValue, fn func(map[string]types.AttributeValue) error) error {
+	for start := 0; start < len(keys); start += maxBatchGet {
+		pending := map[string]types.KeysAndAttributes{s.table: {
+			Keys: keys[start:min(start+maxBatchGet, len(keys))], ConsistentRead: aws.Bool(true),
+		}}
+		done, err := withRetries(ctx, func(attempt int) (bool, error) {
+			out, err := s.client.BatchGetItem(ctx, &dynamodb.BatchGetItemInput{RequestItems: pending})
+			if err := storeErr("batch get", err); err != nil {
+				if transient(err) && attempt < maxAttempts {
+					return false, nil
+				}
+				return false, err
+			}
+			for _, raw := range out.Responses[s.table] {
+				if err := fn(raw); err != nil {
+					return false, err
+				}
+			}
+			pending = out.UnprocessedKeys
+			return len(pending[s.table].Keys) == 0, nil
+		})
+		if err != nil {
+			return err
+		}
+		if !done {
+			return errs.Wrap(errs.Unavailable, errors.New("unprocessed keys left after retries"), "storage is busy; retry")
+		}
+	}
+	return nil
+}
