@@ -24,10 +24,10 @@ import (
 var Now = time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
 
 // Config is the API configuration of the tests: USD, UTC, the default
-// claim names and IT's cost center CC-IT.
+// claim names, IT's cost center CC-IT and calendar fiscal years.
 func Config() httpapi.Config {
 	return httpapi.Config{Currency: "USD", Location: time.UTC, GroupsClaim: "groups", DepartmentClaim: "department", ITCostCenter: "CC-IT",
-		JournalExpenseAccount: "6400", JournalRecoveryAccount: "6490"}
+		JournalExpenseAccount: "6400", JournalRecoveryAccount: "6490", FiscalYearStart: time.January}
 }
 
 // NewAPI returns the API over the embedded catalog and store, with its clock

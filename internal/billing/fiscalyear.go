@@ -30,8 +30,11 @@ func ParseFiscalYearStart(s string) (time.Month, error) {
 }
 
 // FiscalYearOf is the fiscal year, beginning in month start, that m
-// belongs to.
+// belongs to; a start that is not a month (the zero value) is January.
 func FiscalYearOf(m Month, start time.Month) FiscalYear {
+	if start < time.January || start > time.December {
+		start = time.January
+	}
 	if start != time.January && m.month >= start {
 		return FiscalYear{m.year + 1, start}
 	}
@@ -44,6 +47,9 @@ func ParseFiscalYear(s string, start time.Month) (FiscalYear, error) {
 	n, err := strconv.Atoi(s)
 	if err != nil || len(s) != 4 || n < 2000 || n > 2999 {
 		return FiscalYear{}, fmt.Errorf("%q is not a fiscal year written YYYY", s)
+	}
+	if start < time.January || start > time.December {
+		start = time.January
 	}
 	return FiscalYear{n, start}, nil
 }

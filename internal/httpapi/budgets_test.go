@@ -19,7 +19,12 @@ const budgetPath = "/v1/budgets/2027/radiology"
 func TestBudgetLifecycle(t *testing.T) {
 	e := newEnv(t)
 	got := e.must(t, 200, radiology, "GET", budgetPath, "")
-	if diff := cmp.Diff(map[string]any{"year": "2027", "department": "radiology", "budget": nil}, got); diff != "" {
+	empty := map[string]any{
+		"year": "2027", "department": "radiology", "budget": nil, "currency": "USD", "as_of": "2026-03",
+		"actual": "0.00", "committed": "0.00", "commitments": []any{}, "recurring": "0.00", "forecast": "0.00",
+		"remaining": nil, "used_percent": nil, "status": nil,
+	}
+	if diff := cmp.Diff(empty, got); diff != "" {
 		t.Errorf("before any budget (-want +got):\n%s", diff)
 	}
 

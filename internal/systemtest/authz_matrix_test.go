@@ -176,6 +176,7 @@ func (w *matrixWorld) rows() map[string]matrixRow {
 		"GET /v1/services/{id}":          {read(map[string]string{"id": "vpn-access"}, ""), [7]int{401, 200, 200, 200, 200, 200, 200}},
 		"GET /v1/departments":            {read(nil, ""), [7]int{401, 200, 200, 200, 200, 200, 200}},
 		"POST /v1/requests":              {send(`{"service_id": "vpn-access", "quantity": 1, "department": "radiology"}`), [7]int{401, 201, 400, 403, 201, 201, 403}},
+		"POST /v1/quotes":                {send(`{"service_id": "vpn-access", "quantity": 1, "department": "radiology"}`), [7]int{401, 200, 400, 403, 200, 200, 403}},
 		"GET /v1/requests":               {read(nil, "?department=radiology"), [7]int{401, 200, 403, 403, 200, 200, 200}},
 		"GET /v1/requests/{id}":          {read(delivered, ""), [7]int{401, 200, 404, 403, 200, 200, 200}},
 		"PATCH /v1/requests/{id}":        {fresh("submitted", `{"quantity": 2, "note": "two extracts"}`), [7]int{401, 200, 404, 403, 403, 403, 403}},
