@@ -133,4 +133,6 @@ func budgetSK(dept string) string { return "DEPT#" + dept }
 
 // crossingSK is the record, in its year's budget partition, that a
 // department's forecast reached a threshold (in percent) of its budget.
-func crossingSK(dept string, threshold int) string { return fmt.Sprintf("CROSSED#%s#%03d", dept, threshold) }
+func crossingSK(dept string, threshold int) string {
+	return fmt.Sprintf("CROSSED#%s#%03d", dept, threshold)
+}
