@@ -17,12 +17,6 @@ type image struct {
 	err   error
 }
 
-// has reports whether the image holds name as a string or a number.
-func (im *image) has(name string) bool {
-	av, ok := im.attrs[name]
-	return ok && (av.DataType() == events.DataTypeString || av.DataType() == events.DataTypeNumber)
-}
-
 // optional returns a string or number attribute as its text, or "" when
 // it is absent.
 func (im *image) optional(name string) string {
@@ -75,7 +69,7 @@ func (im *image) time(name string) (string, time.Time) {
 	return s, t
 }
 
-// list returns the length of a list attribute, 0 when it is absent.
+// listLen returns the length of a list attribute, 0 when it is absent.
 func (im *image) listLen(name string) int {
 	av, ok := im.attrs[name]
 	if !ok || av.DataType() != events.DataTypeList {
