@@ -7,7 +7,7 @@ WEB_DEPS  := web/node_modules/.package-lock.json
 STATICCHECK := $(GO) tool staticcheck
 WITH_DDB  := $(GO) run ./cmd/with-dynamodb --
 LAMBDA_FLAGS := -tags lambda.norpc -trimpath -ldflags "-s -w"
-FUNCTIONS := catalog requests statements reports monthclose web exports
+FUNCTIONS := catalog requests statements reports monthclose web exports events
 
 .PHONY: run test unit lint bench build clean deps coldstart load portal
 
@@ -64,7 +64,7 @@ $(DDB_JAR): $(DDB_DIR)/package.json $(DDB_DIR)/package-lock.json
 	cd $(DDB_DIR) && npm ci --no-audit --no-fund
 	@touch $@
 
-## build: the seven Lambda binaries for linux/arm64 in bin/<function>/bootstrap
+## build: the Lambda binaries for linux/arm64 in bin/<function>/bootstrap
 build:
 	@for f in $(FUNCTIONS); do \
 		GOOS=linux GOARCH=arm64 CGO_ENABLED=0 $(GO) build $(LAMBDA_FLAGS) -o bin/$$f/bootstrap ./functions/$$f || exit 1; \
@@ -96,6 +96,8 @@ build-WebFunction:
 	GOOS=linux GOARCH=arm64 CGO_ENABLED=0 $(GO) build $(LAMBDA_FLAGS) -o $(ARTIFACTS_DIR)/bootstrap ./functions/web
 build-ExportsFunction:
 	GOOS=linux GOARCH=arm64 CGO_ENABLED=0 $(GO) build $(LAMBDA_FLAGS) -o $(ARTIFACTS_DIR)/bootstrap ./functions/exports
+build-EventsFunction:
+	GOOS=linux GOARCH=arm64 CGO_ENABLED=0 $(GO) build $(LAMBDA_FLAGS) -o $(ARTIFACTS_DIR)/bootstrap ./functions/events
 
 clean:
 	rm -rf bin .aws-sam

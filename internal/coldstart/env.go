@@ -27,6 +27,7 @@ func LambdaEnv(api, name, taskRoot string) []string {
 		"TABLE_NAME=chargeback",
 		// The template's settings a function needs at init, as it sets them.
 		"CHARGEBACK_EXPORTS_FUNCTION=arn:aws:lambda:us-east-1:123456789012:function:chargeback-exports:live",
+		"EVENT_BUS_NAME=chargeback-events",
 		"_HANDLER=bootstrap",
 		"LAMBDA_TASK_ROOT=" + filepath.Clean(taskRoot),
 		"LAMBDA_RUNTIME_DIR=/var/runtime",

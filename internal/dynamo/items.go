@@ -46,18 +46,23 @@ type requestItem struct {
 }
 
 // eventItem is one entry of a request's history: the change that made
-// Version, in the request's partition.
+// Version, in the request's partition. It repeats the request's id,
+// department and service so that its stream image alone makes the
+// request's event (internal/outbox).
 type eventItem struct {
-	PK      string
-	SK      string
-	Type    string `dynamodbav:"type"`
-	Version int    `dynamodbav:"version"`
-	At      string `dynamodbav:"at"`
-	By      string `dynamodbav:"by"`
-	Action  string `dynamodbav:"action"`
-	From    string `dynamodbav:"from,omitempty"`
-	To      string `dynamodbav:"to"`
-	Note    string `dynamodbav:"note,omitempty"`
+	PK         string
+	SK         string
+	Type       string `dynamodbav:"type"`
+	RequestID  string `dynamodbav:"request_id"`
+	Department string `dynamodbav:"department"`
+	ServiceID  string `dynamodbav:"service_id"`
+	Version    int    `dynamodbav:"version"`
+	At         string `dynamodbav:"at"`
+	By         string `dynamodbav:"by"`
+	Action     string `dynamodbav:"action"`
+	From       string `dynamodbav:"from,omitempty"`
+	To         string `dynamodbav:"to"`
+	Note       string `dynamodbav:"note,omitempty"`
 }
 
 // chargeItem is a recurring or credit line a close posted for a
@@ -138,7 +143,8 @@ func toEventItems(r *request.Request, after int) []eventItem {
 	for i := after; i < len(r.History); i++ {
 		e := r.History[i]
 		out = append(out, eventItem{
-			PK: requestPK(r.ID), SK: eventSK(i + 1), Type: "event", Version: i + 1,
+			PK: requestPK(r.ID), SK: eventSK(i + 1), Type: "event",
+			RequestID: r.ID, Department: r.Department, ServiceID: r.ServiceID, Version: i + 1,
 			At: formatTime(e.At), By: e.By, Action: string(e.Action), From: string(e.From), To: string(e.To), Note: e.Note,
 		})
 	}

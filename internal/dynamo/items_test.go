@@ -62,6 +62,13 @@ func TestRequestItemRoundTrip(t *testing.T) {
 		t.Errorf("events after version 1: got %+v, want the one that made version 2", later)
 	}
 	for _, e := range events {
+		// The stream image of a history entry alone makes its event.
+		if e.RequestID != r.ID || e.Department != r.Department || e.ServiceID != r.ServiceID {
+			t.Errorf("event %s carries request %q, department %q, service %q; want %q, %q, %q",
+				e.SK, e.RequestID, e.Department, e.ServiceID, r.ID, r.Department, r.ServiceID)
+		}
+	}
+	for _, e := range events {
 		ev, err := e.event()
 		if err != nil {
 			t.Fatal(err)

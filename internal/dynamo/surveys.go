@@ -10,11 +10,15 @@ import (
 	"chargeback/internal/satisfaction"
 )
 
-// surveyItem is a request's survey, in the request's partition.
+// surveyItem is a request's survey, in the request's partition. It
+// repeats the request's department and service so that its stream image
+// alone makes the survey's event (internal/outbox).
 type surveyItem struct {
 	PK          string
 	SK          string
 	Type        string `dynamodbav:"type"`
+	Department  string `dynamodbav:"department,omitempty"`
+	ServiceID   string `dynamodbav:"service_id,omitempty"`
 	Score       int    `dynamodbav:"score"`
 	Comment     string `dynamodbav:"comment,omitempty"`
 	SubmittedAt string `dynamodbav:"submitted_at"`
@@ -56,7 +60,8 @@ func (s *Store) PostSurvey(ctx context.Context, id, dept string, answer func(*re
 	}
 	t := s.newTx()
 	t.put(surveyItem{
-		PK: requestPK(r.ID), SK: surveySK, Type: "survey", Score: sv.Score, Comment: sv.Comment,
+		PK: requestPK(r.ID), SK: surveySK, Type: "survey", Department: r.Department, ServiceID: r.ServiceID,
+		Score: sv.Score, Comment: sv.Comment,
 		SubmittedAt: formatTime(sv.SubmittedAt), SubmittedBy: sv.SubmittedBy, Month: sv.Month.String(),
 	}, notExists, satisfaction.ErrSurveyExists)
 	promoter := 0

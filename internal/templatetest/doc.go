@@ -5,6 +5,9 @@
 //     OpenAPI document covers every route, and the table equals
 //     dynamo.TableDefinition;
 //   - policy_test.go: each function's IAM policy is least privilege;
+//   - events_test.go: the table's stream, the events function's grants,
+//     its dead-letter queue and alarms, the schema registry against
+//     docs/events, and delivery by rules only;
 //   - review_test.go: what a serverless review asks of the template (no
 //     wildcards, per-function access, tables that survive mistakes, logs
 //     that expire, the authorizer on every route, alarms, a dead-letter
