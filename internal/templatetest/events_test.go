@@ -21,6 +21,7 @@ var allowedGrants = map[string]map[string][]string{
 		"dynamodb:DescribeStream":   {"!GetAtt Table.StreamArn"},
 		"dynamodb:GetRecords":       {"!GetAtt Table.StreamArn"},
 		"dynamodb:GetShardIterator": {"!GetAtt Table.StreamArn"},
+		"dynamodb:ListStreams":      {"!Sub ${Table.Arn}/stream/*"},
 		"events:PutEvents":          {"!GetAtt EventBus.Arn"},
 		"sqs:SendMessage":           {"!GetAtt EventsDeadLetterQueue.Arn"},
 	},

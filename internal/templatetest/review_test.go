@@ -141,6 +141,9 @@ func statements(v any) []any {
 	return nil
 }
 
+// tableStreams names every stream of the table, and no other table's.
+const tableStreams = "!Sub ${Table.Arn}/stream/*"
+
 func TestTemplateGrantsNoWildcards(t *testing.T) {
 	sts := statements(get(readTemplate(t).doc, "Resources"))
 	if len(sts) == 0 {
@@ -154,6 +157,12 @@ func TestTemplateGrantsNoWildcards(t *testing.T) {
 		}
 		for _, key := range []string{"Action", "Resource"} {
 			for _, v := range strs(get(st, key)) {
+				// The one exception: dynamodb:ListStreams names the table's
+				// streams by their prefix (its stream label changes whenever
+				// the stream is re-enabled), as SAM's own stream policy does.
+				if key == "Resource" && v == tableStreams {
+					continue
+				}
 				if strings.Contains(v, "*") {
 					t.Errorf("%s %q is a wildcard", key, v)
 				}
