@@ -167,7 +167,7 @@ func (s *Store) RecordCrossings(ctx context.Context, f billing.Forecast, now tim
 		it := crossingItem{
 			PK: budgetsPK(f.Year), SK: crossingSK(f.Department, t), Type: "budget_crossing", Year: f.Year.String(),
 			Department: f.Department, Threshold: t, At: formatTime(now), Forecast: formatDecimal(f.Total),
-			Budget: formatDecimal(f.Budget.Amount), UsedPercent: f.UsedPercent.String(),
+			Budget: formatDecimal(f.Budget.Amount), UsedPercent: f.UsedPercent.StringFixed(1),
 		}
 		w := s.newTx()
 		w.put(it, notExists, errCrossed)

@@ -34,14 +34,14 @@ func (s *Store) Forecasts(ctx context.Context, y billing.FiscalYear, depts []cat
 	}
 	periods := make([]billing.Period, len(months))
 	var budgets map[string]billing.Budget
-	var open []*request.Request
+	var openKeys []map[string]types.AttributeValue
 	err := each(ctx, len(months)+2, func(ctx context.Context, i int) error {
 		var err error
 		switch i {
 		case len(months):
 			budgets, err = s.Budgets(ctx, y)
 		case len(months) + 1:
-			open, err = s.openRequests(ctx, depts)
+			openKeys, err = s.openKeys(ctx, depts)
 		default:
 			periods[i], err = s.Period(ctx, months[i])
 		}
@@ -56,14 +56,6 @@ func (s *Store) Forecasts(ctx context.Context, y billing.FiscalYear, depts []cat
 		f := billing.ForecastFacts{Year: y, Department: d, Current: current}
 		if bud, ok := budgets[d]; ok {
 			f.Budget = &bud
-		}
-		for _, r := range open {
-			if r.Department == d {
-				f.Open = append(f.Open, billing.OpenRequest{
-					RequestID: r.ID, ServiceID: r.ServiceID, Status: string(r.Status),
-					Monthly: r.Pricing == catalog.Monthly, Estimate: r.EstimatedCharge,
-				})
-			}
 		}
 		for _, p := range periods {
 			total, err := s.monthTotal(ctx, p, d, b)
@@ -84,6 +76,22 @@ func (s *Store) Forecasts(ctx context.Context, y billing.FiscalYear, depts []cat
 	})
 	if err != nil {
 		return nil, err
+	}
+	// Read only now, after the lines: a request fulfilled before the lines
+	// were read reads fulfilled here, so its charge is never also committed.
+	open, err := s.openRequests(ctx, openKeys)
+	if err != nil {
+		return nil, err
+	}
+	for i := range facts {
+		for _, r := range open {
+			if r.Department == facts[i].Department {
+				facts[i].Open = append(facts[i].Open, billing.OpenRequest{
+					RequestID: r.ID, ServiceID: r.ServiceID, Status: string(r.Status),
+					Monthly: r.Pricing == catalog.Monthly, Estimate: r.EstimatedCharge,
+				})
+			}
+		}
 	}
 	out := make([]billing.Forecast, len(facts))
 	for i, f := range facts {
@@ -121,12 +129,10 @@ func (s *Store) monthTotal(ctx context.Context, p billing.Period, dept string, b
 	return total, err
 }
 
-// openRequests are the requests not yet fulfilled (of the one department
-// when one is given, else of every department): found through the
-// open-request index, then read again from the table, strongly consistent,
-// so that a request whose charge was just posted is never still counted as
-// committed.
-func (s *Store) openRequests(ctx context.Context, depts []catalog.Department) ([]*request.Request, error) {
+// openKeys are the keys of the requests not yet fulfilled (of the one
+// department when one is given, else of every department), from the
+// open-request index, which may lag the table.
+func (s *Store) openKeys(ctx context.Context, depts []catalog.Department) ([]map[string]types.AttributeValue, error) {
 	in := &dynamodb.QueryInput{
 		TableName: &s.table, IndexName: aws.String(indexOpen),
 		KeyConditionExpression:    aws.String("GSI3PK = :pk"),
@@ -143,11 +149,15 @@ func (s *Store) openRequests(ctx context.Context, depts []catalog.Department) ([
 		keys = append(keys, map[string]types.AttributeValue{"PK": raw["PK"], "SK": raw["SK"]})
 		return nil
 	})
-	if err != nil {
-		return nil, err
-	}
+	return keys, err
+}
+
+// openRequests reads the requests with these keys again from the table,
+// strongly consistent, keeping those still open: a request whose charge
+// was just posted is never still counted as committed.
+func (s *Store) openRequests(ctx context.Context, keys []map[string]types.AttributeValue) ([]*request.Request, error) {
 	var out []*request.Request
-	err = s.getAll(ctx, keys, func(raw map[string]types.AttributeValue) error {
+	err := s.getAll(ctx, keys, func(raw map[string]types.AttributeValue) error {
 		var it requestItem
 		if err := attributevalue.UnmarshalMap(raw, &it); err != nil {
 			return err
