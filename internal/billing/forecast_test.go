@@ -1,0 +1,404 @@
+package billing
+
+import (
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/shopspring/decimal"
+
+	"chargeback/catalog"
+)
+
+// The forecast cases use the embedded catalog's prices, quoted here so each
+// expected figure can be checked by hand:
+//
+//	ehr-licence   monthly  85.00 from 2024-07-01, 89.50 from 2025-07-01, 92.00 from 2026-07-01
+//	vpn-access    monthly   4.00 from 2024-01-01,  4.50 from 2026-01-01
+//	server-vm     monthly 145.00 from 2024-01-01, 138.00 from 2026-01-01
+
+func mustYear(t *testing.T, s string, start time.Month) FiscalYear {
+	t.Helper()
+	y, err := ParseFiscalYear(s, start)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return y
+}
+
+func utcOrg() Org { return Org{Catalog: catalog.Load(), Location: time.UTC} }
+
+// figures is a forecast's money as the cases compare it.
+type figures struct {
+	Actual, Committed, Recurring, Total string
+	Commitments                         []string
+}
+
+func figuresOf(f Forecast) figures {
+	out := figures{
+		Actual: f.Actual.StringFixed(2), Committed: f.Committed.StringFixed(2),
+		Recurring: f.Recurring.StringFixed(2), Total: f.Total.StringFixed(2),
+	}
+	for _, c := range f.Commitments {
+		out.Commitments = append(out.Commitments, c.RequestID+" "+c.ServiceID+" "+c.Status+" "+c.Amount.StringFixed(2))
+	}
+	return out
+}
+
+func sub(t *testing.T, id, service, quantity, start, end string) Subscription {
+	t.Helper()
+	s := Subscription{RequestID: id, Department: "radiology", ServiceID: service, Quantity: d(quantity), Start: mustTime(t, start)}
+	if end != "" {
+		s.End = mustTime(t, end)
+	}
+	return s
+}
+
+func TestNewForecast(t *testing.T) {
+	july := time.July
+	tests := []struct {
+		name  string
+		facts func(t *testing.T) ForecastFacts
+		want  figures
+	}{
+		{
+			// FY2027 with a July start is 2026-07 to 2027-06; now is 2026-09.
+			// Actual: July 100.00 + August 200.50 + September 50.25 = 350.75;
+			// June 2026 (the year before) and October (not yet) are left out.
+			name: "actual sums the year's months up to the current one",
+			facts: func(t *testing.T) ForecastFacts {
+				return ForecastFacts{Year: mustYear(t, "2027", july), Current: mustMonth(t, "2026-09"), Months: []MonthTotal{
+					{Month: mustMonth(t, "2026-06"), Total: d("999.00"), Closed: true},
+					{Month: mustMonth(t, "2026-07"), Total: d("100.00"), Closed: true},
+					{Month: mustMonth(t, "2026-08"), Total: d("200.50"), Closed: true},
+					{Month: mustMonth(t, "2026-09"), Total: d("50.25")},
+					{Month: mustMonth(t, "2026-10"), Total: d("777.00")},
+				}}
+			},
+			want: figures{Actual: "350.75", Committed: "0.00", Recurring: "0.00", Total: "350.75"},
+		},
+		{
+			// Now 2026-09, FY2027 (July start): a one-time estimate counts
+			// once (412.50); a monthly one (45.00) for September to June,
+			// 10 months: 450.00. A zero estimate is no commitment.
+			name: "committed counts each open request once, a monthly one per month left",
+			facts: func(t *testing.T) ForecastFacts {
+				return ForecastFacts{Year: mustYear(t, "2027", july), Current: mustMonth(t, "2026-09"), Open: []OpenRequest{
+					{RequestID: "r1", ServiceID: "after-hours-support", Status: "approved", Estimate: d("412.50")},
+					{RequestID: "r2", ServiceID: "vpn-access", Status: "submitted", Monthly: true, Estimate: d("45.00")},
+					{RequestID: "r3", ServiceID: "shared-mailbox", Status: "approved", Estimate: d("0.00")},
+				}}
+			},
+			want: figures{Actual: "0.00", Committed: "862.50", Recurring: "0.00", Total: "862.50", Commitments: []string{
+				"r1 after-hours-support approved 412.50", "r2 vpn-access submitted 450.00",
+			}},
+		},
+		{
+			// Calendar FY2026, now 2026-03: 3 EHR licences from April to
+			// December. April to June at 89.50 (3 × 89.50 × 3 = 805.50), July
+			// to December at the future price 92.00 (3 × 92.00 × 6 =
+			// 1656.00): 2461.50. March, the current month, is actual's.
+			name: "recurring takes each month's price, a future price change included",
+			facts: func(t *testing.T) ForecastFacts {
+				return ForecastFacts{Year: mustYear(t, "2026", time.January), Current: mustMonth(t, "2026-03"), Subscriptions: []Subscription{
+					sub(t, "s1", "ehr-licence", "3", "2026-02-10T10:00:00Z", ""),
+				}}
+			},
+			want: figures{Actual: "0.00", Committed: "0.00", Recurring: "2461.50", Total: "2461.50"},
+		},
+		{
+			// 10 VPN users at 4.50 (45.00 a month) ending 2026-10-11: April
+			// to September 6 × 45.00 = 270.00; October 1 to 10, 10 of 31
+			// days: 45.00 × 10 / 31 = 14.516… → 14.52; nothing after. 284.52.
+			name: "a scheduled end stops recurring, its month prorated",
+			facts: func(t *testing.T) ForecastFacts {
+				return ForecastFacts{Year: mustYear(t, "2026", time.January), Current: mustMonth(t, "2026-03"), Subscriptions: []Subscription{
+					sub(t, "s1", "vpn-access", "10", "2026-01-05T08:00:00Z", "2026-10-11T12:00:00Z"),
+				}}
+			},
+			want: figures{Actual: "0.00", Committed: "0.00", Recurring: "284.52", Total: "284.52"},
+		},
+		{
+			// Ending within the current month leaves nothing to recur.
+			name: "a subscription ending this month recurs no more",
+			facts: func(t *testing.T) ForecastFacts {
+				return ForecastFacts{Year: mustYear(t, "2026", time.January), Current: mustMonth(t, "2026-03"), Subscriptions: []Subscription{
+					sub(t, "s1", "vpn-access", "10", "2026-01-05T08:00:00Z", "2026-03-20T00:00:00Z"),
+				}}
+			},
+			want: figures{Actual: "0.00", Committed: "0.00", Recurring: "0.00", Total: "0.00"},
+		},
+		{
+			// FY2027 with a July start seen from 2026-05, a year to come:
+			// the monthly commitment counts all 12 months (12 × 45.00 =
+			// 540.00), a one-time one none (it falls in this year); 2 VMs
+			// recur all 12 months at 138.00: 2 × 138.00 × 12 = 3312.00.
+			name: "a year to come counts twelve months and no one-time commitment",
+			facts: func(t *testing.T) ForecastFacts {
+				return ForecastFacts{Year: mustYear(t, "2027", july), Current: mustMonth(t, "2026-05"),
+					Open: []OpenRequest{
+						{RequestID: "r1", ServiceID: "barcode-scanner", Status: "approved", Estimate: d("289.00")},
+						{RequestID: "r2", ServiceID: "vpn-access", Status: "in_progress", Monthly: true, Estimate: d("45.00")},
+					},
+					Subscriptions: []Subscription{sub(t, "s1", "server-vm", "2", "2026-04-20T00:00:00Z", "")},
+				}
+			},
+			want: figures{Actual: "0.00", Committed: "540.00", Recurring: "3312.00", Total: "3852.00", Commitments: []string{
+				"r2 vpn-access in_progress 540.00",
+			}},
+		},
+		{
+			// FY2026 (July start, 2025-07 to 2026-06) seen from 2026-09: all
+			// of it is past. Actual is its months; nothing is committed or
+			// recurs in it.
+			name: "a past year is only actual",
+			facts: func(t *testing.T) ForecastFacts {
+				return ForecastFacts{Year: mustYear(t, "2026", july), Current: mustMonth(t, "2026-09"),
+					Months: []MonthTotal{
+						{Month: mustMonth(t, "2025-12"), Total: d("10.00"), Closed: true},
+						{Month: mustMonth(t, "2026-06"), Total: d("-2.50"), Closed: true},
+					},
+					Open:          []OpenRequest{{RequestID: "r1", ServiceID: "vpn-access", Status: "submitted", Monthly: true, Estimate: d("45.00")}},
+					Subscriptions: []Subscription{sub(t, "s1", "server-vm", "1", "2026-04-20T00:00:00Z", "")},
+				}
+			},
+			want: figures{Actual: "7.50", Committed: "0.00", Recurring: "0.00", Total: "7.50"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f, err := NewForecast(tt.facts(t), utcOrg())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tt.want, figuresOf(f)); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+			if f.Remaining != nil || f.UsedPercent != nil || f.Status != "" {
+				t.Errorf("without a budget: got remaining %v, used %v, status %q, want nil, nil, empty", f.Remaining, f.UsedPercent, f.Status)
+			}
+		})
+	}
+}
+
+func TestNewForecastUnknownService(t *testing.T) {
+	facts := ForecastFacts{Year: mustYear(t, "2026", time.January), Current: mustMonth(t, "2026-03"), Subscriptions: []Subscription{
+		sub(t, "s1", "no-such-service", "1", "2026-01-05T08:00:00Z", ""),
+	}}
+	if _, err := NewForecast(facts, utcOrg()); err == nil {
+		t.Error("got no error for a subscription to a service not in the catalog")
+	}
+}
+
+// TestNewForecastAgainstBudget: with a budget, remaining, used percent
+// and status follow the total. 450.00 committed of 1000.00: 550.00 left,
+// 45.0 %, under the 50 % threshold.
+func TestNewForecastAgainstBudget(t *testing.T) {
+	b := &Budget{Amount: d("1000"), Thresholds: []int{50, 100}}
+	facts := ForecastFacts{Year: mustYear(t, "2026", time.January), Current: mustMonth(t, "2026-03"), Budget: b,
+		Open: []OpenRequest{{RequestID: "r1", ServiceID: "vpn-access", Status: "submitted", Monthly: true, Estimate: d("45.00")}}}
+	f, err := NewForecast(facts, utcOrg())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := f.Remaining.StringFixed(2) + " " + f.UsedPercent.StringFixed(1) + " " + string(f.Status); got != "550.00 45.0 ok" {
+		t.Errorf("got %s, want 550.00 45.0 ok", got)
+	}
+
+	// 412.50 more (after-hours support): 862.50, 137.50 left, 86.25 % →
+	// 86.3, past 50 %: warning. The forecast itself is unchanged.
+	after := f.Plus(d("412.50"))
+	if got := after.Committed.StringFixed(2) + " " + after.Total.StringFixed(2) + " " + after.Remaining.StringFixed(2) + " " + after.UsedPercent.StringFixed(1) + " " + string(after.Status); got != "862.50 862.50 137.50 86.3 warning" {
+		t.Errorf("Plus: got %s, want 862.50 862.50 137.50 86.3 warning", got)
+	}
+	if !f.Total.Equal(d("450")) || !f.Remaining.Equal(d("550")) {
+		t.Errorf("Plus changed the forecast it was called on: total %s, remaining %s", f.Total, f.Remaining)
+	}
+	impact := ImpactOf(f, d("412.50"))
+	want := Impact{Year: f.Year, RemainingBefore: d("550"), RemainingAfter: d("137.50"), UsedPercentAfter: d("86.3"), StatusAfter: BudgetWarning}
+	if diff := cmp.Diff(want, impact, cmp.Comparer(func(a, b decimal.Decimal) bool { return a.Equal(b) }), cmp.AllowUnexported(FiscalYear{})); diff != "" {
+		t.Errorf("ImpactOf (-want +got):\n%s", diff)
+	}
+}
+
+func TestCommitmentFor(t *testing.T) {
+	y := func(t *testing.T) FiscalYear { return mustYear(t, "2027", time.July) } // 2026-07 to 2027-06
+	tests := []struct {
+		name    string
+		monthly bool
+		current string
+		want    string
+	}{
+		{"monthly, the year's first month: all twelve", true, "2026-07", "540.00"},
+		{"monthly, crossing the calendar year: January to June", true, "2027-01", "270.00"},
+		{"monthly, the year's last month: one", true, "2027-06", "45.00"},
+		{"monthly, the year is past", true, "2027-07", "0.00"},
+		{"monthly, the year is to come: all twelve", true, "2026-05", "540.00"},
+		{"one-time, within the year", false, "2026-12", "45.00"},
+		{"one-time, the year is past", false, "2027-07", "0.00"},
+		{"one-time, the year is to come", false, "2026-06", "0.00"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := CommitmentFor(d("45.00"), tt.monthly, y(t), mustMonth(t, tt.current))
+			if got.StringFixed(2) != tt.want {
+				t.Errorf("got %s, want %s", got.StringFixed(2), tt.want)
+			}
+		})
+	}
+}
+
+func TestUsedPercent(t *testing.T) {
+	tests := []struct {
+		forecast, budget, want string
+	}{
+		{"862.50", "1000", "86.3"}, // 86.25: half away from zero
+		{"333.33", "1000", "33.3"}, // 33.333
+		{"666.67", "1000", "66.7"}, // 66.667
+		{"1", "3", "33.3"},         // 33.33…
+		{"1", "7", "14.3"},         // 14.285…
+		{"0.50", "1000", "0.1"},    // 0.05: half away from zero
+		{"0.49", "1000", "0.0"},    // 0.049
+		{"-0.50", "1000", "-0.1"},  // a credit: half away from zero, downward
+		{"0", "1000", "0.0"},
+		{"1000", "1000", "100.0"},
+		{"2500.50", "1000", "250.1"}, // 250.05: half away from zero
+		{"2500.49", "1000", "250.0"}, // 250.049
+	}
+	for _, tt := range tests {
+		t.Run(tt.forecast+"/"+tt.budget, func(t *testing.T) {
+			if got := UsedPercent(d(tt.forecast), d(tt.budget)).StringFixed(1); got != tt.want {
+				t.Errorf("got %s, want %s", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestBudgetStatusAndCrossed(t *testing.T) {
+	tests := []struct {
+		name       string
+		thresholds []int
+		forecast   string
+		status     BudgetStatus
+		crossed    []int
+	}{
+		{"nothing spent", []int{50, 80, 100}, "0", BudgetOK, nil},
+		{"a credit", []int{50, 80, 100}, "-20", BudgetOK, nil},
+		{"a cent below the first", []int{50, 80, 100}, "499.99", BudgetOK, nil},
+		{"exactly the first", []int{50, 80, 100}, "500.00", BudgetWarning, []int{50}},
+		{"past two", []int{50, 80, 100}, "800.00", BudgetWarning, []int{50, 80}},
+		{"exactly the budget is not over", []int{50, 80, 100}, "1000.00", BudgetWarning, []int{50, 80, 100}},
+		{"a cent over", []int{50, 80, 100}, "1000.01", BudgetOver, []int{50, 80, 100}},
+		{"over before the only threshold", []int{120}, "1100.00", BudgetOver, nil},
+		{"past a threshold above the budget", []int{120}, "1200.00", BudgetOver, []int{120}},
+		{"a threshold of 1 %", []int{1}, "10.00", BudgetWarning, []int{1}},
+		{"just under 1 %", []int{1}, "9.99", BudgetOK, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b := Budget{Amount: d("1000"), Thresholds: tt.thresholds}
+			if got := b.StatusAt(d(tt.forecast)); got != tt.status {
+				t.Errorf("status: got %s, want %s", got, tt.status)
+			}
+			if diff := cmp.Diff(tt.crossed, b.Crossed(d(tt.forecast))); diff != "" {
+				t.Errorf("crossed (-want +got):\n%s", diff)
+			}
+		})
+	}
+	// Crossed is exact, not taken from the rounded percent: 33.99 of 100
+	// is past 33 % but not 34 %, though it shows as 34.0 %.
+	b := Budget{Amount: d("100"), Thresholds: []int{33, 34}}
+	if diff := cmp.Diff([]int{33}, b.Crossed(d("33.99"))); diff != "" {
+		t.Errorf("crossed at 33.99 of 100 (-want +got):\n%s", diff)
+	}
+}
+
+// TestFiscalYearJulyStart follows a July-start year across the calendar
+// year: its months, the year each month belongs to, and its name back and
+// forth.
+func TestFiscalYearJulyStart(t *testing.T) {
+	y := mustYear(t, "2027", time.July)
+	var got []string
+	for _, m := range y.Months() {
+		got = append(got, m.String())
+	}
+	want := []string{"2026-07", "2026-08", "2026-09", "2026-10", "2026-11", "2026-12", "2027-01", "2027-02", "2027-03", "2027-04", "2027-05", "2027-06"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("months (-want +got):\n%s", diff)
+	}
+	for _, m := range want {
+		if fy := FiscalYearOf(mustMonth(t, m), time.July); fy != y || fy.String() != "2027" || fy.Year() != 2027 {
+			t.Errorf("%s: got fiscal year %s, want 2027", m, fy)
+		}
+	}
+	back, err := ParseFiscalYear(y.String(), time.July)
+	if err != nil || back != y {
+		t.Errorf("ParseFiscalYear(%q): got %v, %v; want it back", y.String(), back, err)
+	}
+	if y.First().String() != "2026-07" || y.Last().String() != "2027-06" {
+		t.Errorf("first and last: got %s and %s, want 2026-07 and 2027-06", y.First(), y.Last())
+	}
+	// The same name with another start is another year.
+	if calendar := mustYear(t, "2027", time.January); calendar == y || calendar.Contains(mustMonth(t, "2026-07")) {
+		t.Errorf("calendar 2027 and July-start 2027 are the same year")
+	}
+}
+
+// TestFiscalYearAt: the year is taken from the month of now in the org's
+// zone, so an instant still in June in UTC may already be July there.
+func TestFiscalYearAt(t *testing.T) {
+	auckland, ny := mustZone(t, "Pacific/Auckland"), mustZone(t, "America/New_York")
+	tests := []struct {
+		name string
+		now  string
+		loc  *time.Location
+		want string
+	}{
+		{"June's last hour in UTC", "2026-06-30T23:30:00Z", time.UTC, "2026"},
+		{"the same instant is July 1 in Auckland", "2026-06-30T23:30:00Z", auckland, "2027"},
+		{"July 1 in UTC is still June 30 in New York", "2026-07-01T02:00:00Z", ny, "2026"},
+		{"July 1 in New York", "2026-07-01T05:00:00Z", ny, "2027"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := FiscalYearAt(mustTime(t, tt.now), time.July, tt.loc).String(); got != tt.want {
+				t.Errorf("got %s, want %s", got, tt.want)
+			}
+		})
+	}
+}
+
+// BenchmarkNewForecast computes a department's forecast from facts of the
+// size the store benchmark uses: 12 month totals, 1,000 running
+// subscriptions over four monthly services (each priced for 6 future
+// months) and 100 open requests.
+func BenchmarkNewForecast(b *testing.B) {
+	y, err := ParseFiscalYear("2027", time.July)
+	if err != nil {
+		b.Fatal(err)
+	}
+	current := MonthOf(time.Date(2026, 12, 15, 0, 0, 0, 0, time.UTC), time.UTC)
+	facts := ForecastFacts{Year: y, Department: "radiology", Current: current, Budget: &Budget{Amount: decimal.New(1, 6), Thresholds: DefaultThresholds()}}
+	for _, m := range y.Months() {
+		if !current.Before(m) {
+			facts.Months = append(facts.Months, MonthTotal{Month: m, Total: decimal.New(123456, -2)})
+		}
+	}
+	services := []string{"ehr-licence", "vpn-access", "server-vm", "secure-clinical-messaging"}
+	for i := range 1000 {
+		facts.Subscriptions = append(facts.Subscriptions, Subscription{
+			RequestID: "s" + decimal.NewFromInt(int64(i)).String(), Department: "radiology", ServiceID: services[i%len(services)],
+			Quantity: decimal.NewFromInt(int64(1 + i%7)), Start: time.Date(2026, 8, 1+i%28, 9, 0, 0, 0, time.UTC),
+		})
+	}
+	for i := range 100 {
+		facts.Open = append(facts.Open, OpenRequest{RequestID: "r" + decimal.NewFromInt(int64(i)).String(), ServiceID: "vpn-access", Status: "submitted", Monthly: i%2 == 0, Estimate: decimal.New(4500, -2)})
+	}
+	org := Org{Catalog: catalog.Load(), Location: time.UTC}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := NewForecast(facts, org); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
