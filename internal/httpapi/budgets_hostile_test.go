@@ -5,10 +5,12 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
 	"chargeback/internal/apitest"
+	"chargeback/internal/dynamotest"
 )
 
 // TestBudgetHostileInput: each PUT below is refused with a 4xx problem
@@ -230,5 +232,44 @@ func TestBudgetRacingFirstPuts(t *testing.T) {
 	b := e.must(t, 200, finance, "GET", budgetPath, "")["budget"].(map[string]any)
 	if b["version"] != float64(landed) || b["amount"] != byVersion[float64(landed)] {
 		t.Errorf("stored version %v amount %v; want version %d, the last to land (%v)", b["version"], b["amount"], landed, byVersion[float64(landed)])
+	}
+}
+
+// TestBudgetEdgeYears: with fiscal years starting in July in Auckland,
+// the first and last years the API takes (2000, which begins in 1999-07,
+// and 2999) are served and set like any other: a year long past is all
+// actual (nothing here), a year far ahead counts a running request's
+// monthly estimate for all twelve months.
+func TestBudgetEdgeYears(t *testing.T) {
+	cfg := apitest.Config()
+	auckland, err := time.LoadLocation("Pacific/Auckland")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.Location, cfg.FiscalYearStart = auckland, time.July
+	api := apiOnLocal(t, dynamotest.Endpoint(t), cfg, apitest.NewClock(apitest.Now))
+	h, routes := api.Handler(""), api.Routes()
+	do := func(who caller, method, path, body string) response {
+		return fromAPITest(apitest.Call(t, h, routes, who, method, path, body))
+	}
+	// 10 VPN users, 45.00 a month at today's price.
+	if res := do(radiology, "POST", "/v1/requests", `{"service_id": "vpn-access", "quantity": 10}`); res.status != 201 {
+		t.Fatalf("create: got %d\n%s", res.status, res.body)
+	}
+	for _, tt := range []struct{ year, committed string }{{"2000", "0.00"}, {"2999", "540.00"}} {
+		if res := do(finance, "PUT", "/v1/budgets/"+tt.year+"/radiology", `{"amount": 1000}`); res.status != 201 {
+			t.Errorf("PUT %s: got %d\n%s", tt.year, res.status, res.body)
+		}
+		res := do(radiology, "GET", "/v1/budgets/"+tt.year+"/radiology", "")
+		if res.status != 200 {
+			t.Fatalf("GET %s: got %d\n%s", tt.year, res.status, res.body)
+		}
+		got := res.json(t)
+		if got["committed"] != tt.committed || got["actual"] != "0.00" || got["recurring"] != "0.00" {
+			t.Errorf("%s: got actual %v committed %v recurring %v, want 0.00, %s, 0.00", tt.year, got["actual"], got["committed"], got["recurring"], tt.committed)
+		}
+		if res := do(finance, "GET", "/v1/budgets/"+tt.year, ""); res.status != 200 {
+			t.Errorf("GET the year %s: got %d\n%s", tt.year, res.status, res.body)
+		}
 	}
 }

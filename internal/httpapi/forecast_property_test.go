@@ -113,12 +113,10 @@ func newForecastRun(t *testing.T, endpoint string, seed int) *forecastRun {
 	}
 	cfg := apitest.Config()
 	cfg.Location, cfg.FiscalYearStart = loc, fyStarts[seed%len(fyStarts)]
-	client := dynamo.NewLocalClient(endpoint)
-	store := dynamo.New(client, dynamotest.Table(t, client))
 	start := time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(rnd.Int64N(int64(85 * 24 * time.Hour)))).Truncate(time.Second)
 	clock := apitest.NewClock(start)
 	cat := catalog.Load()
-	api := httpapi.New(cfg, cat, store, clock.Now, slog.New(slog.NewTextHandler(io.Discard, nil))).WithWorkbooks(workbook.Builder(xlsx.Build))
+	api := apiOnLocal(t, endpoint, cfg, clock)
 	r := &forecastRun{
 		t: t, seed: seed, rnd: rnd, handler: api.Handler(""), routes: api.Routes(), clock: clock, firstOpen: ymOf(start, loc),
 		w: &model{loc: loc, fyFrom: cfg.FiscalYearStart, cat: cat, adjust: map[string]map[ym]decimal.Decimal{},
@@ -135,6 +133,15 @@ func newForecastRun(t *testing.T, endpoint string, seed int) *forecastRun {
 		r.w.budgets[y] = map[string]decimal.Decimal{"radiology": amount}
 	}
 	return r
+}
+
+// apiOnLocal is the API with configuration cfg and clock over a fresh
+// table in DynamoDB Local at endpoint.
+func apiOnLocal(t *testing.T, endpoint string, cfg httpapi.Config, clock *apitest.Clock) *httpapi.API {
+	t.Helper()
+	client := dynamo.NewLocalClient(endpoint)
+	store := dynamo.New(client, dynamotest.Table(t, client))
+	return httpapi.New(cfg, catalog.Load(), store, clock.Now, slog.New(slog.NewTextHandler(io.Discard, nil))).WithWorkbooks(workbook.Builder(xlsx.Build))
 }
 
 // note records a step for the failure message.
