@@ -273,3 +273,23 @@ func TestBudgetEdgeYears(t *testing.T) {
 		}
 	}
 }
+
+// TestBudgetCrossingsOfRacingCreates: six requests of 289.00 filed at
+// once against a budget of 1000.00 (thresholds 50 and 100) each reckon
+// their "after" from a forecast without the others, 289.00, 28.9 %; all
+// six make 1734.00, over the budget. Both thresholds are recorded as
+// crossed once the creates are done, as they would be had the requests
+// come one after another.
+func TestBudgetCrossingsOfRacingCreates(t *testing.T) {
+	e := newEnv(t)
+	e.must(t, 201, finance, "PUT", "/v1/budgets/2026/radiology", `{"amount": "1000", "thresholds": [50, 100]}`)
+	var wg sync.WaitGroup
+	for range 6 {
+		wg.Go(func() { e.create(t, radiology, `{"service_id": "barcode-scanner", "quantity": 1}`) })
+	}
+	wg.Wait()
+	if got := e.must(t, 200, finance, "GET", "/v1/budgets/2026/radiology", "")["forecast"]; got != "1734.00" {
+		t.Errorf("forecast: got %v, want 1734.00 (6 × 289.00)", got)
+	}
+	e.wantCrossings(t, "2026", "radiology", 50, 100)
+}

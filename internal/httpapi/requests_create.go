@@ -68,6 +68,13 @@ func (a *API) createRequest(ctx context.Context, c *call) (*reply, error) {
 	}
 	if after != nil {
 		a.noteCrossings(ctx, r.Department, after, c.now)
+		// Creates racing this one each reckoned after without the others:
+		// while a threshold is left to cross, read the forecast again now
+		// that this one is written, so that together they cross what none
+		// crossed alone.
+		if len(after.Budget.Crossed(after.Total)) < len(after.Budget.Thresholds) {
+			a.noteCrossings(ctx, r.Department, nil, c.now)
+		}
 	}
 	return res, nil
 }
