@@ -247,7 +247,7 @@ func TestBudgetEdgeYears(t *testing.T) {
 		t.Fatal(err)
 	}
 	cfg.Location, cfg.FiscalYearStart = auckland, time.July
-	api := apiOnLocal(t, dynamotest.Endpoint(t), cfg, apitest.NewClock(apitest.Now))
+	api, _, _ := apiOnLocal(t, dynamotest.Endpoint(t), cfg, apitest.NewClock(apitest.Now))
 	h, routes := api.Handler(""), api.Routes()
 	do := func(who caller, method, path, body string) response {
 		return fromAPITest(apitest.Call(t, h, routes, who, method, path, body))

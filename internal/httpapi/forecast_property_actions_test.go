@@ -67,6 +67,7 @@ func (r *forecastRun) create() bool {
 		r.fail("create (-model +API):\n%s", diff)
 	}
 	r.w.reqs = append(r.w.reqs, q)
+	r.noteCrossed(dept)
 	return true
 }
 
@@ -81,6 +82,7 @@ func (r *forecastRun) change() bool {
 	r.note("%s quantity %s → %s", q.id, q.quantity, qty)
 	r.must(200, r.requester(q), "PATCH", r.path(q, ""), fmt.Sprintf(`{"quantity": %q}`, qty))
 	q.quantity = qty
+	r.noteCrossed(q.dept)
 	return true
 }
 
@@ -145,6 +147,7 @@ func (r *forecastRun) fulfil() bool {
 	r.note("fulfil %s (%s, created %s) at %s %v", q.id, q.service, q.created.Format(time.RFC3339), at.Format(time.RFC3339), body)
 	r.must(200, apitest.Fulfiller, "POST", r.path(q, "fulfill"), jsonObject(body))
 	q.status, q.fulfilled = "fulfilled", at
+	r.noteCrossed(q.dept)
 	return true
 }
 
@@ -200,6 +203,7 @@ func (r *forecastRun) adjustment() bool {
 		r.w.adjust[dept] = map[ym]decimal.Decimal{}
 	}
 	r.w.adjust[dept][a] = r.w.adjust[dept][a].Add(amount)
+	r.noteCrossed(dept)
 	return true
 }
 

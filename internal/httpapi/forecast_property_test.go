@@ -13,6 +13,7 @@ import (
 	"time"
 	_ "time/tzdata" // the zones the seeds use, whatever the machine has
 
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/google/go-cmp/cmp"
 	"github.com/shopspring/decimal"
 
@@ -31,8 +32,9 @@ import (
 // adjustments, month closes and the passing of time against the API on
 // DynamoDB Local, and after every step checks the budget routes' figures
 // (actual, committed and its commitments, recurring, forecast, remaining,
-// used percent, status) for the past, current and next fiscal year
-// against a model that replays the same steps (forecast_model_test.go).
+// used percent, status) for the past, current and next fiscal year, and
+// the thresholds recorded as crossed, against a model that replays the
+// same steps (forecast_model_test.go, forecast_property_crossings_test.go).
 // Each seed picks its org zone and fiscal-year start; the clock begins in
 // spring 2026, so a run crosses the catalog's July 2026 price changes and
 // a fiscal year's end.
@@ -58,6 +60,7 @@ func TestForecastProperty(t *testing.T) {
 				r.step = step
 				r.act()
 				r.check()
+				r.checkCrossed()
 			}
 			for k, n := range r.done {
 				counts[k] += n
@@ -88,6 +91,9 @@ type forecastRun struct {
 	handler    *httpapi.Handler
 	routes     []httpapi.Route
 	clock      *apitest.Clock
+	client     *dynamodb.Client
+	table      string
+	crossed    map[int][]int // radiology's thresholds crossed, by fiscal year
 	w          *model
 	firstOpen  ym             // the earliest month not closed by the test
 	log        []string       // the steps taken, for a failure's message
@@ -116,9 +122,10 @@ func newForecastRun(t *testing.T, endpoint string, seed int) *forecastRun {
 	start := time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(rnd.Int64N(int64(85 * 24 * time.Hour)))).Truncate(time.Second)
 	clock := apitest.NewClock(start)
 	cat := catalog.Load()
-	api := apiOnLocal(t, endpoint, cfg, clock)
+	api, client, table := apiOnLocal(t, endpoint, cfg, clock)
 	r := &forecastRun{
 		t: t, seed: seed, rnd: rnd, handler: api.Handler(""), routes: api.Routes(), clock: clock, firstOpen: ymOf(start, loc),
+		client: client, table: table, crossed: map[int][]int{},
 		w: &model{loc: loc, fyFrom: cfg.FiscalYearStart, cat: cat, adjust: map[string]map[ym]decimal.Decimal{},
 			frozen: map[ym]map[string]decimal.Decimal{}, budgets: map[int]map[string]decimal.Decimal{}, thresholds: []int{50, 80, 100}},
 		done: map[string]int{},
@@ -137,11 +144,13 @@ func newForecastRun(t *testing.T, endpoint string, seed int) *forecastRun {
 
 // apiOnLocal is the API with configuration cfg and clock over a fresh
 // table in DynamoDB Local at endpoint.
-func apiOnLocal(t *testing.T, endpoint string, cfg httpapi.Config, clock *apitest.Clock) *httpapi.API {
+func apiOnLocal(t *testing.T, endpoint string, cfg httpapi.Config, clock *apitest.Clock) (*httpapi.API, *dynamodb.Client, string) {
 	t.Helper()
 	client := dynamo.NewLocalClient(endpoint)
-	store := dynamo.New(client, dynamotest.Table(t, client))
-	return httpapi.New(cfg, catalog.Load(), store, clock.Now, slog.New(slog.NewTextHandler(io.Discard, nil))).WithWorkbooks(workbook.Builder(xlsx.Build))
+	table := dynamotest.Table(t, client)
+	store := dynamo.New(client, table)
+	api := httpapi.New(cfg, catalog.Load(), store, clock.Now, slog.New(slog.NewTextHandler(io.Discard, nil))).WithWorkbooks(workbook.Builder(xlsx.Build))
+	return api, client, table
 }
 
 // note records a step for the failure message.
