@@ -3,6 +3,8 @@ package billing
 import (
 	"testing"
 	"time"
+
+	"github.com/google/go-cmp/cmp"
 )
 
 func TestFiscalYearOf(t *testing.T) {
@@ -130,6 +132,61 @@ func TestParseFiscalYearStart(t *testing.T) {
 			got, err := ParseFiscalYearStart(tt.in)
 			if (err == nil) != tt.ok || got != tt.want {
 				t.Errorf("got %v, %v; want %v, ok %v", got, err, tt.want, tt.ok)
+			}
+		})
+	}
+}
+
+// TestFiscalYearJulyStart follows a July-start year across the calendar
+// year: its months, the year each month belongs to, and its name back and
+// forth.
+func TestFiscalYearJulyStart(t *testing.T) {
+	y := mustYear(t, "2027", time.July)
+	var got []string
+	for _, m := range y.Months() {
+		got = append(got, m.String())
+	}
+	want := []string{"2026-07", "2026-08", "2026-09", "2026-10", "2026-11", "2026-12", "2027-01", "2027-02", "2027-03", "2027-04", "2027-05", "2027-06"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("months (-want +got):\n%s", diff)
+	}
+	for _, m := range want {
+		if fy := FiscalYearOf(mustMonth(t, m), time.July); fy != y || fy.String() != "2027" || fy.Year() != 2027 {
+			t.Errorf("%s: got fiscal year %s, want 2027", m, fy)
+		}
+	}
+	back, err := ParseFiscalYear(y.String(), time.July)
+	if err != nil || back != y {
+		t.Errorf("ParseFiscalYear(%q): got %v, %v; want it back", y.String(), back, err)
+	}
+	if y.First().String() != "2026-07" || y.Last().String() != "2027-06" {
+		t.Errorf("first and last: got %s and %s, want 2026-07 and 2027-06", y.First(), y.Last())
+	}
+	// The same name with another start is another year.
+	if calendar := mustYear(t, "2027", time.January); calendar == y || calendar.Contains(mustMonth(t, "2026-07")) {
+		t.Errorf("calendar 2027 and July-start 2027 are the same year")
+	}
+}
+
+// TestFiscalYearAt: the year is taken from the month of now in the org's
+// zone, so an instant still in June in UTC may already be July there.
+func TestFiscalYearAt(t *testing.T) {
+	auckland, ny := mustZone(t, "Pacific/Auckland"), mustZone(t, "America/New_York")
+	tests := []struct {
+		name string
+		now  string
+		loc  *time.Location
+		want string
+	}{
+		{"June's last hour in UTC", "2026-06-30T23:30:00Z", time.UTC, "2026"},
+		{"the same instant is July 1 in Auckland", "2026-06-30T23:30:00Z", auckland, "2027"},
+		{"July 1 in UTC is still June 30 in New York", "2026-07-01T02:00:00Z", ny, "2026"},
+		{"July 1 in New York", "2026-07-01T05:00:00Z", ny, "2027"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := FiscalYearAt(mustTime(t, tt.now), time.July, tt.loc).String(); got != tt.want {
+				t.Errorf("got %s, want %s", got, tt.want)
 			}
 		})
 	}
