@@ -34,26 +34,26 @@ func (w *SLAWatch) Loop(ctx context.Context) {
 		case <-ctx.Done():
 			return
 		case <-t.C:
-			_, _ = w.run(ctx)
+			_, _, _ = w.run(ctx)
 		}
 	}
 }
 
 // run records the crossings at the clock's now, logging the outcome as
-// the Lambda function does.
-func (w *SLAWatch) run(ctx context.Context) ([]dynamo.SLACrossing, error) {
+// the Lambda function does, and returns that now.
+func (w *SLAWatch) run(ctx context.Context) (time.Time, []dynamo.SLACrossing, error) {
 	at := w.Now()
 	recorded, err := w.Store.WatchSLAs(ctx, at)
 	if err != nil {
 		if ctx.Err() == nil {
 			w.Log.ErrorContext(ctx, "sla watch", "at", at.Format(time.RFC3339), "recorded", len(recorded), "error", err.Error())
 		}
-		return recorded, err
+		return at, recorded, err
 	}
 	if len(recorded) > 0 {
 		w.Log.InfoContext(ctx, "sla watch", "at", at.Format(time.RFC3339), "recorded", len(recorded))
 	}
-	return recorded, nil
+	return at, recorded, nil
 }
 
 // ServeHTTP answers POST /_local/slawatch: it runs the watch now and
@@ -64,7 +64,7 @@ func (w *SLAWatch) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 		writeProblem(rw, http.StatusMethodNotAllowed, "method_not_allowed", "use POST")
 		return
 	}
-	recorded, err := w.run(r.Context())
+	at, recorded, err := w.run(r.Context())
 	if err != nil {
 		writeProblem(rw, http.StatusServiceUnavailable, "unavailable", "the SLA watch failed; see the server's log")
 		return
@@ -78,5 +78,5 @@ func (w *SLAWatch) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 		out = append(out, crossing{c.RequestID, c.Threshold})
 	}
 	rw.Header().Set("Content-Type", "application/json")
-	_ = json.NewEncoder(rw).Encode(map[string]any{"at": w.Now().Format(time.RFC3339), "recorded": out})
+	_ = json.NewEncoder(rw).Encode(map[string]any{"at": at.Format(time.RFC3339), "recorded": out})
 }
