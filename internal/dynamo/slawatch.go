@@ -57,35 +57,68 @@ var (
 // WatchSLAs records each SLA threshold (request.SLAThresholds) an open
 // request has passed at now and that was not recorded for it before. It
 // reads the open requests from the open-request index (one Query, no
-// Scan) and writes each crossing as one transaction: the marker, on
-// condition it does not exist yet, and a check that the request still has
-// the status the index showed. So a rerun, an overlapping run or a retry
-// never records a crossing twice, and a request fulfilled, cancelled or
-// rejected before a run never gets one, however far the index lags. It
-// reports the crossings it recorded, and stops at the first error other
-// than those two refusals.
+// Scan), skips the crossings whose marker it finds already written (a
+// BatchGetItem per 100), and writes each other crossing as one
+// transaction: the marker, on condition it does not exist yet, and a
+// check that the request still has the status the index showed. So a
+// rerun, an overlapping run or a retry never records a crossing twice,
+// and a request fulfilled, cancelled or rejected before a run never gets
+// one, however far the index lags. It reports the crossings it recorded,
+// and stops at the first error other than those two refusals.
 func (s *Store) WatchSLAs(ctx context.Context, now time.Time) ([]SLACrossing, error) {
 	open, err := s.openFromIndex(ctx)
 	if err != nil {
 		return nil, err
 	}
-	var recorded []SLACrossing
+	var found []SLACrossing
+	byID := map[string]*request.Request{}
 	for _, r := range open {
+		byID[r.ID] = r
 		for _, threshold := range r.SLACrossed(now) {
-			err := s.recordSLA(ctx, r, threshold, now)
-			if errors.Is(err, errSLAMoved) {
-				break // its later thresholds would fail the same check
-			}
-			if errors.Is(err, errSLARecorded) {
-				continue
-			}
-			if err != nil {
-				return recorded, err
-			}
-			recorded = append(recorded, SLACrossing{RequestID: r.ID, Threshold: threshold})
+			found = append(found, SLACrossing{RequestID: r.ID, Threshold: threshold})
+		}
+	}
+	marked, err := s.slaMarked(ctx, found)
+	if err != nil {
+		return nil, err
+	}
+	var recorded []SLACrossing
+	moved := map[string]bool{}
+	for _, c := range found {
+		if marked[c] || moved[c.RequestID] {
+			continue
+		}
+		err := s.recordSLA(ctx, byID[c.RequestID], c.Threshold, now)
+		switch {
+		case errors.Is(err, errSLAMoved):
+			moved[c.RequestID] = true // its later thresholds would fail the same check
+		case errors.Is(err, errSLARecorded):
+		case err != nil:
+			return recorded, err
+		default:
+			recorded = append(recorded, c)
 		}
 	}
 	return recorded, nil
+}
+
+// slaMarked reads which of the crossings have their marker written. It
+// only saves writes: a marker it misses is refused by its condition.
+func (s *Store) slaMarked(ctx context.Context, crossings []SLACrossing) (map[SLACrossing]bool, error) {
+	keys := make([]map[string]types.AttributeValue, len(crossings))
+	for i, c := range crossings {
+		keys[i] = key(requestPK(c.RequestID), slaSK(c.Threshold))
+	}
+	out := map[SLACrossing]bool{}
+	err := s.getAll(ctx, keys, func(raw map[string]types.AttributeValue) error {
+		var it slaItem
+		if err := attributevalue.UnmarshalMap(raw, &it); err != nil {
+			return err
+		}
+		out[SLACrossing{RequestID: it.RequestID, Threshold: it.Threshold}] = true
+		return nil
+	})
+	return out, err
 }
 
 // recordSLA writes one crossing's marker if r still has the status it was

@@ -12,7 +12,9 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+	"github.com/aws/smithy-go/middleware"
 	gocmp "github.com/google/go-cmp/cmp"
 	"github.com/shopspring/decimal"
 
@@ -181,4 +183,44 @@ func sortedCrossings(c []SLACrossing) []SLACrossing {
 		return cmp.Or(strings.Compare(a.RequestID, b.RequestID), a.Threshold-b.Threshold)
 	})
 	return out
+}
+
+// TestWatchSLAsRerunsWriteNothing: a run after the crossings were recorded
+// reads the markers and tries no write (each try would be a transaction
+// its condition refuses, billed all the same).
+func TestWatchSLAsRerunsWriteNothing(t *testing.T) {
+	s := localStore(t)
+	var mu sync.Mutex
+	calls := map[string]int{}
+	counting := NewLocalClient(endpoint(t), func(o *dynamodb.Options) {
+		o.APIOptions = append(o.APIOptions, func(st *middleware.Stack) error {
+			return st.Initialize.Add(middleware.InitializeMiddlewareFunc("count", func(ctx context.Context, in middleware.InitializeInput, next middleware.InitializeHandler) (middleware.InitializeOutput, middleware.Metadata, error) {
+				mu.Lock()
+				calls[middleware.GetOperationName(ctx)]++
+				mu.Unlock()
+				return next.HandleInitialize(ctx, in)
+			}), middleware.After)
+		})
+	})
+	watcher := New(counting, s.table)
+	created := time.Date(2026, 5, 4, 8, 0, 0, 0, time.UTC)
+	var due time.Time
+	for range 3 {
+		due = slaRequest(t, s, created).SLADueAt
+	}
+	for run, want := range []int{6, 0} {
+		mu.Lock()
+		clear(calls)
+		mu.Unlock()
+		got, err := watcher.WatchSLAs(context.Background(), due.Add(time.Hour))
+		if err != nil {
+			t.Fatal(err)
+		}
+		mu.Lock()
+		writes := calls["TransactWriteItems"] + calls["PutItem"]
+		mu.Unlock()
+		if len(got) != want || writes != want {
+			t.Errorf("run %d: recorded %d with %d writes, want %d and %d (calls %v)", run+1, len(got), writes, want, want, calls)
+		}
+	}
 }

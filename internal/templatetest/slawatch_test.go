@@ -8,8 +8,9 @@ import (
 
 // The SLA watch runs every five minutes, as SPEC says, and may do exactly
 // what WatchSLAs does: Query the open-request index (GSI3, the only index
-// it reads), and put a marker with a ConditionCheck on its request, both
-// on the table itself. Nothing else: no GetItem, no Update, no other index.
+// it reads), read the markers already written (BatchGetItem), and put a
+// marker with a ConditionCheck on its request, those three on the table
+// itself. Nothing else: no Update, no other index.
 func TestTemplateSLAWatch(t *testing.T) {
 	m := readTemplate(t)
 	const fn = "SlaWatchFunction"
@@ -31,6 +32,7 @@ func TestTemplateSLAWatch(t *testing.T) {
 	}
 	want := map[string][]string{
 		"dynamodb:Query":              {"!Sub ${Table.Arn}/index/GSI3"},
+		"dynamodb:BatchGetItem":       {"!GetAtt Table.Arn"},
 		"dynamodb:PutItem":            {"!GetAtt Table.Arn"},
 		"dynamodb:ConditionCheckItem": {"!GetAtt Table.Arn"},
 	}
