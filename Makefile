@@ -7,7 +7,7 @@ WEB_DEPS  := web/node_modules/.package-lock.json
 STATICCHECK := $(GO) tool staticcheck
 WITH_DDB  := $(GO) run ./cmd/with-dynamodb --
 LAMBDA_FLAGS := -tags lambda.norpc -trimpath -ldflags "-s -w"
-FUNCTIONS := catalog requests statements reports monthclose web exports events
+FUNCTIONS := catalog requests statements reports monthclose web exports events slawatch
 
 .PHONY: run test unit lint bench build clean deps coldstart load portal
 
@@ -98,6 +98,8 @@ build-ExportsFunction:
 	GOOS=linux GOARCH=arm64 CGO_ENABLED=0 $(GO) build $(LAMBDA_FLAGS) -o $(ARTIFACTS_DIR)/bootstrap ./functions/exports
 build-EventsFunction:
 	GOOS=linux GOARCH=arm64 CGO_ENABLED=0 $(GO) build $(LAMBDA_FLAGS) -o $(ARTIFACTS_DIR)/bootstrap ./functions/events
+build-SlaWatchFunction:
+	GOOS=linux GOARCH=arm64 CGO_ENABLED=0 $(GO) build $(LAMBDA_FLAGS) -o $(ARTIFACTS_DIR)/bootstrap ./functions/slawatch
 
 clean:
 	rm -rf bin .aws-sam

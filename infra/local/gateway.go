@@ -37,6 +37,10 @@ type Gateway struct {
 	secret  string
 	// Clock, when set, serves GET and PUT /_local/clock.
 	Clock *Clock
+	// Events, when set, serves GET /_local/events (the local bus), and
+	// SLAWatch POST /_local/slawatch; like the clock, only with
+	// CHARGEBACK_FAKE_CLOCK=1.
+	Events, SLAWatch http.Handler
 	// Portal, when set, answers the GET requests no API route matches, as
 	// the web function's routes (GET / and GET /{proxy+}) do in AWS.
 	Portal *portal.Handler
@@ -85,10 +89,12 @@ func (g *Gateway) serve(w http.ResponseWriter, r *http.Request, id string) (rout
 		detail := fmt.Sprintf("the request line and headers are larger than %d bytes", maxHeaderBytes)
 		return attempted, "", writeProblem(w, http.StatusRequestHeaderFieldsTooLarge, "header_too_large", detail)
 	}
-	if r.URL.Path == "/_local/clock" && g.Clock != nil {
-		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
-		g.Clock.ServeHTTP(rec, r)
-		return attempted, "", rec.status
+	for path, h := range map[string]http.Handler{"/_local/clock": g.clock(), "/_local/events": g.Events, "/_local/slawatch": g.SLAWatch} {
+		if r.URL.Path == path && h != nil {
+			rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+			h.ServeHTTP(rec, r)
+			return attempted, "", rec.status
+		}
 	}
 	if g.SignIn != nil && (r.URL.Path == portal.LocalSignIn || strings.HasPrefix(r.URL.Path, portal.LocalSignIn+"/")) {
 		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
@@ -124,6 +130,14 @@ func (g *Gateway) serve(w http.ResponseWriter, r *http.Request, id string) (rout
 		return rt.Key(), claims["sub"], status
 	}
 	return rt.Key(), claims["sub"], 0
+}
+
+// clock is the clock's handler, nil when there is none.
+func (g *Gateway) clock() http.Handler {
+	if g.Clock == nil {
+		return nil
+	}
+	return g.Clock
 }
 
 // servePortal hands a GET no API route matched to the portal, as API

@@ -94,6 +94,8 @@ func TestGatewayAuthenticatesLikeTheJWTAuthorizer(t *testing.T) {
 		{"garbage", "/v1/services", "not.a.jwt", 401},
 		{"unknown route", "/v1/nothing", token(t, secret, good), 404},
 		{"clock is off without the flag", "/_local/clock", token(t, secret, good), 404},
+		{"events are off without the flag", "/_local/events", token(t, secret, good), 404},
+		{"the SLA watch is off without the flag", "/_local/slawatch", token(t, secret, good), 404},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"path/filepath"
 	"time"
 
 	"chargeback/catalog"
@@ -36,11 +37,14 @@ func Run(ctx context.Context, getenv func(string) string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	endpoint := getenv("DYNAMODB_ENDPOINT")
+	endpoint, checkpoints := getenv("DYNAMODB_ENDPOINT"), ""
 	if endpoint == "" {
 		dir := env("CHARGEBACK_STATE", ".local/dynamodb")
 		if dir == "memory" {
 			dir = ""
+		} else {
+			// Where the stream was read to stays with the data it reads.
+			checkpoints = filepath.Join(dir, "stream-checkpoints.json")
 		}
 		ddb, err := dynamodblocal.Start(ctx, dynamodblocal.Options{Dir: dir})
 		if err != nil {
@@ -57,12 +61,28 @@ func Run(ctx context.Context, getenv func(string) string, out io.Writer) error {
 
 	clock := &Clock{}
 	log := slog.New(slog.NewJSONHandler(os.Stderr, nil))
+	store := dynamo.New(client, table)
+	// The stream is read from here on, so the sample data's events reach
+	// the bus too; Run returns once the reader stopped.
+	ctx, stop := context.WithCancel(ctx)
+	defer stop()
+	events, err := StartOutbox(ctx, OutboxConfig{
+		Endpoint: endpoint, Client: client, Table: table, Store: store, Now: clock.Now,
+		Checkpoints: checkpoints, Webhook: getenv("CHARGEBACK_LOCAL_WEBHOOK"), Log: log,
+	})
+	if err != nil {
+		return err
+	}
+	defer func() {
+		stop()
+		events.Wait()
+	}()
 	// The workbook is written in process here; in Lambda, by the exports function.
-	api := httpapi.New(cfg, catalog.Load(), dynamo.New(client, table), clock.Now, log).WithWorkbooks(workbook.Builder(xlsx.Build))
+	api := httpapi.New(cfg, catalog.Load(), store, clock.Now, log).WithWorkbooks(workbook.Builder(xlsx.Build))
 	secret := env("CHARGEBACK_DEV_JWT_SECRET", "local-dev-secret")
 	gw := NewGateway(api, secret)
 	if getenv("CHARGEBACK_FAKE_CLOCK") == "1" {
-		gw.Clock = clock
+		gw.Clock, gw.Events, gw.SLAWatch = clock, events.Bus, events.SLAWatch
 	}
 	gw.Log = log
 	if err := gw.ServePortal(getenv, secret, log); err != nil {
@@ -70,7 +90,7 @@ func Run(ctx context.Context, getenv func(string) string, out io.Writer) error {
 	}
 
 	month := billing.MonthOf(clock.Now(), cfg.Location)
-	welcome := Welcome{DynamoDB: endpoint, Month: month}
+	welcome := Welcome{DynamoDB: endpoint, Month: month, Events: gw.Events != nil, Webhook: getenv("CHARGEBACK_LOCAL_WEBHOOK") != ""}
 	if getenv("CHARGEBACK_SEED") != "0" {
 		if welcome.Filed, err = gw.Seed(secret, month); err != nil {
 			return err

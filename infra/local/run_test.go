@@ -153,7 +153,12 @@ func TestRunServesWhatItPrints(t *testing.T) {
 	if len(steps) != len(DevUsers) {
 		t.Errorf("printed %d calls to try, want %d:\n%s", len(steps), len(DevUsers), welcome)
 	}
-	steps = append(steps, step{text: `curl -s "$API/_local/clock"`, want: 200, remark: "the fake clock"})
+	steps = append(steps, step{text: `curl -s "$API/_local/clock"`, want: 200, remark: "the fake clock"},
+		step{text: `curl -s "$API/_local/events"`, want: 200, remark: "the local bus"},
+		step{text: `curl -s -X POST "$API/_local/slawatch"`, want: 200, remark: "the SLA watch"})
+	if !strings.Contains(welcome, vars["API"]+"/_local/events") {
+		t.Errorf("the welcome does not say where the events are (%s/_local/events):\n%s", vars["API"], welcome)
+	}
 	// The portal, its settings and the local sign-in page are served there too.
 	for _, path := range []string{"/", "/config.json", "/_local/signin"} {
 		steps = append(steps, step{text: `curl -s "$API` + path + `"`, want: 200, remark: "the portal"})

@@ -38,6 +38,8 @@ type Welcome struct {
 	Took     time.Duration // from start to serving
 	Filed    int           // sample requests filed on this start; 0 when the table had data
 	Samples  []Sample      // the sample requests the walk-through acts on
+	Events   bool          // GET /_local/events and POST /_local/slawatch are served (CHARGEBACK_FAKE_CLOCK=1)
+	Webhook  bool          // each event is posted to CHARGEBACK_LOCAL_WEBHOOK
 }
 
 // Print writes the portal's address first, then the API's, then `export`
@@ -50,6 +52,7 @@ func (w Welcome) Print(out io.Writer, secret string, now time.Time) error {
 	if w.Filed > 0 {
 		fmt.Fprintf(out, "Filed %d sample requests and closed %s (CHARGEBACK_SEED=0 skips this).\n", w.Filed, w.Month.Prev())
 	}
+	w.printEvents(out)
 	fmt.Fprintf(out, "\nPaste these lines into your shell for the README's \"Try it\" (tokens valid for %d days):\n\n", tokenLife/(24*time.Hour))
 	fmt.Fprintf(out, "export API=%s\n", w.Addr)
 	fmt.Fprintf(out, "export MONTH=%s PREV=%s NEXT=%s\n", w.Month, w.Month.Prev(), w.Month.Next())
@@ -87,4 +90,21 @@ func (w Welcome) Print(out io.Writer, secret string, now time.Time) error {
 	}
 	fmt.Fprintln(out, "\nCtrl-C stops the server and DynamoDB Local.")
 	return nil
+}
+
+// printEvents says where the events the table's stream carries can be
+// seen.
+func (w Welcome) printEvents(out io.Writer) {
+	switch {
+	case w.Events:
+		fmt.Fprintf(out, "Events on %s/_local/events (?department=radiology for one department's); POST %s/_local/slawatch runs the SLA watch now (it also runs every %s).\n",
+			w.Addr, w.Addr, slaWatchEvery)
+	default:
+		fmt.Fprintf(out, "Events: the SLA watch runs every %s; CHARGEBACK_FAKE_CLOCK=1 serves them at %s/_local/events.\n", slaWatchEvery, w.Addr)
+	}
+	if w.Webhook {
+		fmt.Fprintln(out, "Each event is also posted to CHARGEBACK_LOCAL_WEBHOOK.")
+	} else {
+		fmt.Fprintln(out, "Set CHARGEBACK_LOCAL_WEBHOOK to a URL to have each event posted to it.")
+	}
 }

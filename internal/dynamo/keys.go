@@ -21,6 +21,7 @@ const (
 	lineSKPrefix   = "LINE#"
 	chargeSKPrefix = "CHARGE#"
 	requestPrefix  = "REQ#"
+	slaSKPrefix    = "SLA#"
 	// stillRunning is the subscription index's sort key of a subscription
 	// with no end: it sorts after every time.
 	stillRunning = "~"
@@ -41,6 +42,10 @@ func submittedRange(m billing.Month, loc *time.Location) (from, to string) {
 
 // eventSK orders a request's history: the event that made version v.
 func eventSK(version int) string { return fmt.Sprintf("%s%010d", eventSKPrefix, version) }
+
+// slaSK is the marker, in a request's partition, that the request passed
+// an SLA threshold (in percent): SLA#075, SLA#100.
+func slaSK(threshold int) string { return fmt.Sprintf("%s%03d", slaSKPrefix, threshold) }
 
 func departmentPK(dept string) string { return "DEPT#" + dept }
 

@@ -111,3 +111,8 @@ func FulfilledItem(r *request.Request) (map[string]types.AttributeValue, error) 
 func ReplayItem(once *idempotency.Once) (map[string]types.AttributeValue, error) {
 	return attributevalue.MarshalMap(toReplayItem(once))
 }
+
+// SLAMarker is the marker WatchSLAs writes when r passed threshold at now.
+func SLAMarker(r *request.Request, threshold int, now time.Time) (map[string]types.AttributeValue, error) {
+	return attributevalue.MarshalMap(toSLAItem(r, threshold, now))
+}

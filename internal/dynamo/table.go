@@ -56,6 +56,9 @@ func TableDefinition(name string) *dynamodb.CreateTableInput {
 			gsi(indexAll, attrGSI2PK, attrGSI2SK),
 			gsi(indexOpen, attrGSI3PK, attrGSI3SK),
 		},
+		// The outbox: every new item reaches the events function (and,
+		// locally, the stream reader of infra/local).
+		StreamSpecification:       &types.StreamSpecification{StreamEnabled: aws.Bool(true), StreamViewType: types.StreamViewTypeNewImage},
 		SSESpecification:          &types.SSESpecification{Enabled: aws.Bool(true)},
 		DeletionProtectionEnabled: aws.Bool(true),
 	}
@@ -83,8 +86,9 @@ func gsi(name, pk, sk string) types.GlobalSecondaryIndex {
 const tableWait = 3 * time.Minute
 
 // EnsureTable creates the table when it does not exist, waits until it is
-// active and turns on TTL. The local stack and the integration tests call it;
-// in AWS the template creates the table.
+// active, turns on its stream if a table made before the stream existed
+// has none, and turns on TTL. The local stack and the integration tests
+// call it; in AWS the template creates the table.
 func EnsureTable(ctx context.Context, client *dynamodb.Client, name string) error {
 	def := TableDefinition(name)
 	// DynamoDB Local ignores these; a local table should stay deletable.
@@ -101,6 +105,9 @@ func EnsureTable(ctx context.Context, client *dynamodb.Client, name string) erro
 	if err := waiter.Wait(ctx, &dynamodb.DescribeTableInput{TableName: aws.String(name)}, tableWait); err != nil {
 		return fmt.Errorf("table %s not active within %v of creating it: %w", name, tableWait, err)
 	}
+	if err := ensureStream(ctx, client, name, def.StreamSpecification); err != nil {
+		return err
+	}
 	ttl, err := client.DescribeTimeToLive(ctx, &dynamodb.DescribeTimeToLiveInput{TableName: aws.String(name)})
 	if err == nil && ttl.TimeToLiveDescription != nil && ttl.TimeToLiveDescription.TimeToLiveStatus == types.TimeToLiveStatusEnabled {
 		return nil
@@ -111,6 +118,25 @@ func EnsureTable(ctx context.Context, client *dynamodb.Client, name string) erro
 	})
 	if err != nil {
 		return fmt.Errorf("enable TTL on %s: %w", name, err)
+	}
+	return nil
+}
+
+// ensureStream turns on the table's stream as spec says when it is off: a
+// table kept in .local/dynamodb from before the outbox has none.
+func ensureStream(ctx context.Context, client *dynamodb.Client, name string, spec *types.StreamSpecification) error {
+	desc, err := client.DescribeTable(ctx, &dynamodb.DescribeTableInput{TableName: aws.String(name)})
+	if err != nil {
+		return fmt.Errorf("describe table %s: %w", name, err)
+	}
+	if s := desc.Table.StreamSpecification; s != nil && aws.ToBool(s.StreamEnabled) {
+		if s.StreamViewType != spec.StreamViewType {
+			return fmt.Errorf("table %s streams %s, want %s: delete it (or its folder under CHARGEBACK_STATE) to start afresh", name, s.StreamViewType, spec.StreamViewType)
+		}
+		return nil
+	}
+	if _, err := client.UpdateTable(ctx, &dynamodb.UpdateTableInput{TableName: aws.String(name), StreamSpecification: spec}); err != nil {
+		return fmt.Errorf("enable the stream of %s: %w", name, err)
 	}
 	return nil
 }

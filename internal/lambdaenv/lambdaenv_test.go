@@ -73,7 +73,7 @@ func deps(t *testing.T, function string) []string {
 // over the 10 MiB budget, and it links nothing else of the module's.
 func TestFunctionsLinkOnlyWhatTheyUse(t *testing.T) {
 	noSDK := []string{"catalog", "web", "exports"}
-	for _, fn := range []string{"catalog", "requests", "statements", "reports", "monthclose", "web", "exports"} {
+	for _, fn := range []string{"catalog", "requests", "statements", "reports", "monthclose", "web", "exports", "events", "slawatch"} {
 		t.Run(fn, func(t *testing.T) {
 			pkgs := deps(t, fn)
 			if !slices.Contains(pkgs, "github.com/aws/aws-lambda-go/lambda") {

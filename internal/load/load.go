@@ -68,6 +68,8 @@ type Result struct {
 	Routes, Alone []RouteResult
 	// Check is the reconciliation after the run.
 	Check CheckResult
+	// Events is the outbox's figures: lag, repeats, rate.
+	Events EventsResult
 }
 
 // RouteResult is one route's figures beside its raw twin's.
@@ -122,6 +124,9 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	if r.events, err = watchEvents(ctx, st); err != nil {
+		return nil, err
+	}
 	if o.Progress != nil {
 		fmt.Fprintf(o.Progress, "load: API on %s over DynamoDB at %s; %d clients, at most %d calls or %v (the first %v unmeasured)\n",
 			st.url, st.endpoint, o.Workers, o.Requests, o.Duration, o.Warmup)
@@ -143,6 +148,8 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	if res.Check, err = r.check(ctx, st.secret, cat); err != nil {
 		res.Check.Problems = append(res.Check.Problems, "the check could not finish: "+err.Error())
 	}
+	res.Events = r.events.measure(ctx)
+	res.Check.Problems = append(res.Check.Problems, res.Events.problems()...)
 	return res, nil
 }
 

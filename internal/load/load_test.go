@@ -50,11 +50,17 @@ func TestRunChecksOut(t *testing.T) {
 			t.Errorf("%s alone: got %d calls and %d twin calls (ratio %.2f), want 1 and 1", rt.Route, rt.Count, rt.Raw.Count, rt.Ratio())
 		}
 	}
+	// Every create and fulfil answered made its event on the local bus,
+	// and a second reader published the whole stream again.
+	ev := res.Events
+	if ev.Awaited != res.Check.Created+res.Check.Fulfilled || ev.Missing != 0 || ev.Lag.Count != ev.Awaited || ev.Drained < ev.Awaited || ev.Rate() == 0 {
+		t.Errorf("events: got %+v; want one per create (%d) and fulfil (%d), none missing, the backlog drained", ev, res.Check.Created, res.Check.Fulfilled)
+	}
 	var out strings.Builder
 	if err := WriteReport(&out, res, 1.5); err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{routeCreate, routeFulfil, routeStatement, routeReport, rawFulfilName, "OK: every created request"} {
+	for _, want := range []string{routeCreate, routeFulfil, routeStatement, routeReport, rawFulfilName, "OK: every created request", "lag from the API's answer to the bus"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("the report lacks %q:\n%s", want, out.String())
 		}

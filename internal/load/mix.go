@@ -15,6 +15,7 @@ import (
 
 	"chargeback/catalog"
 	"chargeback/internal/billing"
+	"chargeback/internal/outbox"
 )
 
 // The measured routes, in the order the report prints them.
@@ -82,6 +83,8 @@ type runner struct {
 	// lastReply is a recent create answer, the size of what the create
 	// twin stores as its reply.
 	lastReply atomic.Pointer[string]
+	// events notes when the API answered each change, for its event's lag.
+	events *eventWatch
 }
 
 // drive runs the workers until the count or the duration cap is reached,
@@ -224,6 +227,7 @@ func (r *runner) create(ctx context.Context, w *worker, svc catalog.Service, qty
 	}
 	reply := string(a.body)
 	r.lastReply.Store(&reply)
+	r.events.answer(got.ID, string(outbox.RequestSubmitted))
 	r.ledger.created(filed{ID: got.ID, Department: got.Department, ServiceID: got.ServiceID, Pricing: got.Pricing, Estimated: got.EstimatedCharge})
 }
 
@@ -238,6 +242,7 @@ func (r *runner) fulfil(ctx context.Context, w *worker, id string) {
 		r.rec.fail(routeFulfil, "bad body", string(a.body))
 		return
 	}
+	r.events.answer(id, string(outbox.RequestFulfilled))
 	r.ledger.fulfilled(id, *got.FulfilledAt)
 }
 

@@ -26,8 +26,17 @@ func WriteReport(w io.Writer, r *Result, target float64) error {
 			return err
 		}
 	}
+	writeEvents(w, r.Events)
 	writeCheck(w, r.Check)
 	return nil
+}
+
+// writeEvents prints the outbox's figures.
+func writeEvents(w io.Writer, e EventsResult) {
+	fmt.Fprintf(w, "\nevents (the table's stream through the outbox consumer to the local bus): %d creates and fulfils awaited, %d missing\n", e.Awaited, e.Missing)
+	fmt.Fprintf(w, "  lag from the API's answer to the bus: p50 %s, p99 %s, max %s\n", ms(e.Lag.P50), ms(e.Lag.P99), ms(e.Lag.Max))
+	fmt.Fprintf(w, "  %d events published during the run (the raw twins' too), %d of them repeats\n", e.Published, e.Repeats)
+	fmt.Fprintf(w, "  the whole stream again, as a backlog: %d events in %.2fs, %.0f events/s\n", e.Drained, e.Drain.Seconds(), e.Rate())
 }
 
 // writeRoutes prints a table of routes beside their twins, then the

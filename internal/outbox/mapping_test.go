@@ -1,6 +1,7 @@
 package outbox
 
 import (
+	"fmt"
 	"maps"
 	"slices"
 	"testing"
@@ -236,5 +237,32 @@ func TestIDsAreFixedByTheItem(t *testing.T) {
 	e, _, _ := FromImage(historyImages(t)[2])
 	if want := "REQ#r-1/EVENT#0000000003/" + string(e.Type); e.ID != want {
 		t.Errorf("id of the third history entry: got %q, want %q", e.ID, want)
+	}
+}
+
+// The SLA marker as the store writes it (not as a test lays it out) makes
+// the event, with the id of its request partition and threshold.
+func TestTheStoresSLAMarkerMakesItsEvent(t *testing.T) {
+	r := &request.Request{ID: "r-9", Department: "pharmacy", ServiceID: "shared-mailbox", Status: request.InProgress,
+		CreatedAt: t0, SLADueAt: t0.Add(24 * time.Hour), Note: secretNote}
+	for _, threshold := range request.SLAThresholds {
+		t.Run(fmt.Sprint(threshold), func(t *testing.T) {
+			item, err := dynamo.SLAMarker(r, threshold, t0.Add(20*time.Hour))
+			if err != nil {
+				t.Fatal(err)
+			}
+			e, ok, err := FromImage(fromSDK(t, item))
+			if err != nil || !ok {
+				t.Fatalf("got ok %v, error %v; want an event", ok, err)
+			}
+			want := map[string]any{
+				"request_id": "r-9", "department": "pharmacy", "service_id": "shared-mailbox", "threshold": threshold,
+				"status": "in_progress", "sla_due_at": "2026-05-05T09:30:00.000000000Z", "at": "2026-05-05T05:30:00.000000000Z",
+				"event_id": fmt.Sprintf("REQ#r-9/SLA#%03d/%s", threshold, slaTypes[threshold]),
+			}
+			if diff := cmp.Diff(want, e.Detail); diff != "" {
+				t.Errorf("detail (-want +got):\n%s", diff)
+			}
+		})
 	}
 }

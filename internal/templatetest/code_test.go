@@ -134,6 +134,8 @@ func TestTableDefinitionMatchesTemplate(t *testing.T) {
 		{"PITR", "true", fmt.Sprint(get(props, "PointInTimeRecoverySpecification", "PointInTimeRecoveryEnabled"))},
 		{"SSE", fmt.Sprint(aws.ToBool(def.SSESpecification.Enabled)), fmt.Sprint(get(props, "SSESpecification", "SSEEnabled"))},
 		{"deletion protection", fmt.Sprint(aws.ToBool(def.DeletionProtectionEnabled)), fmt.Sprint(get(props, "DeletionProtectionEnabled"))},
+		{"stream", string(def.StreamSpecification.StreamViewType), fmt.Sprint(get(props, "StreamSpecification", "StreamViewType"))},
+		{"stream enabled", "true", fmt.Sprint(aws.ToBool(def.StreamSpecification.StreamEnabled))},
 	}
 	for _, c := range checks {
 		if c.got != c.want {

@@ -23,7 +23,7 @@ func TestFunctionPoliciesAreLeastPrivilege(t *testing.T) {
 			}
 		}
 	}
-	for _, id := range []string{"RequestsFunction", "StatementsFunction", "ReportsFunction", "MonthCloseFunction"} {
+	for _, id := range []string{"RequestsFunction", "StatementsFunction", "ReportsFunction", "MonthCloseFunction", "SlaWatchFunction"} {
 		a := actions(id)
 		if !strings.Contains(a, "dynamodb:Query") {
 			t.Errorf("%s cannot query: %s", id, a)
@@ -39,7 +39,7 @@ func TestFunctionPoliciesAreLeastPrivilege(t *testing.T) {
 	}
 	// Batch writes are unconditional: only the month close, which writes
 	// lines whose content its key fixes, may use them.
-	for id, want := range map[string]bool{"RequestsFunction": false, "StatementsFunction": true, "MonthCloseFunction": true, "ReportsFunction": false} {
+	for id, want := range map[string]bool{"RequestsFunction": false, "StatementsFunction": true, "MonthCloseFunction": true, "ReportsFunction": false, "SlaWatchFunction": false} {
 		if got := strings.Contains(actions(id), "dynamodb:BatchWriteItem"); got != want {
 			t.Errorf("%s may batch-write: got %v, want %v", id, got, want)
 		}

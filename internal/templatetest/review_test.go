@@ -34,6 +34,10 @@ var allowedActions = map[string][]string{
 	// The events function reads the table's stream, never the table
 	// (allowedGrants, events_test.go).
 	"EventsFunction": nil,
+	// The SLA watch reads the open-request index and the markers, and
+	// writes markers, each with a check on its request
+	// (TestTemplateSLAWatch narrows this).
+	"SlaWatchFunction": {"dynamodb:Query", "dynamodb:BatchGetItem", "dynamodb:PutItem", "dynamodb:ConditionCheckItem"},
 }
 
 // allowedInvokes is every function each function may invoke: the
