@@ -9,6 +9,7 @@ import (
 	// The org's time zone must load on Lambda, which has no zoneinfo files.
 	_ "time/tzdata"
 
+	"chargeback/internal/billing"
 	"chargeback/internal/roles"
 )
 
@@ -27,6 +28,9 @@ type Config struct {
 	Claims   Claims `json:"claims"`
 	Currency string `json:"currency"`
 	TimeZone string `json:"time_zone"`
+	// FiscalYearStart is the month (1 to 12) the org's fiscal year begins
+	// in, as the API reads it: the portal names budget years by it.
+	FiscalYearStart int `json:"fiscal_year_start"`
 	// EndpointsOrigin is the origin of the issuer's authorize and token
 	// endpoints when they are not on the issuer's own origin (a Cognito
 	// user pool's domain); the browser only needs it admitted by the CSP.
@@ -72,11 +76,16 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 	if _, err := time.LoadLocation(zone); err != nil {
 		return Config{}, fmt.Errorf("CHARGEBACK_TIMEZONE: %w", err)
 	}
+	fyStart, err := billing.ParseFiscalYearStart(get("CHARGEBACK_FISCAL_YEAR_START", ""))
+	if err != nil {
+		return Config{}, fmt.Errorf("CHARGEBACK_FISCAL_YEAR_START: %w", err)
+	}
 	cfg := Config{
-		Auth:     LocalAuth,
-		Claims:   claims,
-		Currency: get("CHARGEBACK_CURRENCY", "USD"),
-		TimeZone: zone,
+		Auth:            LocalAuth,
+		Claims:          claims,
+		Currency:        get("CHARGEBACK_CURRENCY", "USD"),
+		TimeZone:        zone,
+		FiscalYearStart: int(fyStart),
 	}
 	client := get("CHARGEBACK_OIDC_CLIENT_ID", "")
 	if client == "" {
