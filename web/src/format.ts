@@ -2,7 +2,7 @@
 // for people. Money arrives from the API as a decimal string and is shown
 // as given: only grouped and signed, never recomputed. Dates are shown in
 // the org's time zone.
-import type { InquiryStatus, LineKind, Pricing, Status } from './api';
+import type { BudgetStatus, InquiryStatus, LineKind, Pricing, Status } from './api';
 
 let zone = 'UTC';
 let currency = 'USD';
@@ -258,4 +258,22 @@ export function inquiryOutcome(outcome: 'credit' | 'rejected' | undefined, credi
   if (outcome === 'credit') return `Credited ${money(credit)}`;
   if (outcome === 'rejected') return 'Not changed';
   return '—';
+}
+
+const budgetLabels: Record<BudgetStatus, string> = { ok: 'Within budget', warning: 'Past a warning threshold', over: 'Over budget' };
+
+/** budgetStatus says how a forecast stands against its budget; no budget is "No budget". */
+export function budgetStatus(s: BudgetStatus | null | undefined): string {
+  return s ? (budgetLabels[s] ?? s) : 'No budget';
+}
+
+/** thresholds writes a budget's warning thresholds, [80, 100], as "80 %, 100 %". */
+export function thresholds(t: number[]): string {
+  return t.map((n) => `${n} %`).join(', ');
+}
+
+/** leftOrOver writes what remains of a budget: "$1,850.52 left", or "$120.00 over" when the remaining amount is negative. */
+export function leftOrOver(remaining: string | null | undefined): string {
+  if (remaining == null) return '—';
+  return remaining.startsWith('-') ? `${money(remaining.slice(1))} over` : `${money(remaining)} left`;
 }
