@@ -145,9 +145,10 @@ test("finance sets a department's budget, and a save over someone else's newer o
   const amount = lab.budget ? String(Number(lab.budget.amount) + 1000) : '2000';
   await page.getByLabel('Budget for Laboratory').fill(amount);
   await page.getByLabel('Thresholds for Laboratory, in percent').fill('50, 100');
-  await page.getByRole('button', { name: 'Save Laboratory' }).click();
+  // Enter in a row's field saves that row, as its button does.
+  await page.getByLabel('Thresholds for Laboratory, in percent').press('Enter');
   await expect(page.getByRole('status').filter({ hasText: "Saved Laboratory's budget." })).toBeVisible();
-  const row = page.getByRole('row', { name: /Laboratory/ });
+  const row = page.getByRole('row', { name: /^Laboratory/ }).first();
   await expect(row).toContainText(`${usedPercent(cents(lab.forecast), cents(amount))} %`);
   const saved = (await api(page, finance, 'GET', `/v1/budgets/${year}/laboratory`)) as Forecast;
   expect(saved.budget).toMatchObject({ amount: `${amount}.00`, thresholds: [50, 100] });
@@ -207,6 +208,17 @@ test("leadership reads every department's forecast, most used first, and on a ph
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(0);
   await expectAccessible(page);
+});
+
+test("a department head cannot open finance's budgets or the forecast by editing the address", async ({ page }) => {
+  await signInAt(page, radiologyHead, '/budgets', await serverNow(page));
+  await expect(page.getByRole('heading', { level: 1, name: 'Not found' })).toBeVisible();
+  await page.goto('/#/forecast');
+  await expect(page.getByRole('heading', { level: 1, name: 'Not found' })).toBeVisible();
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await expect(nav.getByRole('link', { name: 'Budget', exact: true })).toBeVisible();
+  await expect(nav.getByRole('link', { name: 'Budgets' })).toHaveCount(0);
+  await expect(nav.getByRole('link', { name: 'Forecast' })).toHaveCount(0);
 });
 
 function escape(s: string): string {

@@ -109,6 +109,9 @@ function BudgetRow({ initial, name }: { initial: Forecast; name: string }) {
       setState({ problem });
     }
   };
+  const saveOnEnter = (e: KeyboardEvent) => {
+    if (e.key === 'Enter') void save();
+  };
   const reload = async () => {
     setState({ saving: true });
     try {
@@ -123,7 +126,7 @@ function BudgetRow({ initial, name }: { initial: Forecast; name: string }) {
   const id = `budget-${f.department}`;
   const amountError = fieldError(state.problem, 'amount');
   const levelsError = fieldError(state.problem, 'thresholds');
-  return (
+  const row = (
     <tr>
       <th scope="row" data-label="Department">
         {name}
@@ -140,6 +143,7 @@ function BudgetRow({ initial, name }: { initial: Forecast; name: string }) {
             value={amount}
             placeholder="None"
             onInput={(e) => setAmount(e.currentTarget.value)}
+            onKeyDown={saveOnEnter}
             aria-invalid={amountError ? 'true' : undefined}
             aria-describedby={amountError ? `${id}-amount-error` : undefined}
           />
@@ -160,6 +164,7 @@ function BudgetRow({ initial, name }: { initial: Forecast; name: string }) {
             size={10}
             value={levels}
             onInput={(e) => setLevels(e.currentTarget.value)}
+            onKeyDown={saveOnEnter}
             aria-invalid={levelsError ? 'true' : undefined}
             aria-describedby={levelsError ? `${id}-thresholds-error` : undefined}
           />
@@ -183,35 +188,38 @@ function BudgetRow({ initial, name }: { initial: Forecast; name: string }) {
         <BudgetBadge status={f.status} />
       </td>
       <td data-label="">
-        <div class="cell-field">
-          <button type="button" onClick={() => void save()} disabled={state.saving}>
-            {state.saving ? 'Saving…' : <>Save<span class="sr-only"> {name}</span></>}
-          </button>
-          {state.saved && (
-            <span role="status" class="meta">
-              {state.saved}
-            </span>
-          )}
-          {conflict ? (
-            <span class="problem" role="alert">
-              <strong>Someone else changed {name}'s budget</strong> while you had it open; yours was not saved.{' '}
-              <button type="button" class="link" onClick={() => void reload()}>
-                Reload it
-              </button>{' '}
-              to see theirs, then save again.
-            </span>
-          ) : (
-            state.problem != null &&
-            !amountError &&
-            !levelsError && <ProblemBanner problem={state.problem} fields={['amount', 'thresholds']} />
-          )}
-          {state.problem != null && (amountError || levelsError) && (
-            <span class="error" role="alert">
-              {(state.problem as Problem).detail || 'Check the values marked.'}
-            </span>
-          )}
-        </div>
+        <button type="button" onClick={() => void save()} disabled={state.saving}>
+          {state.saving ? 'Saving…' : <>Save<span class="sr-only"> {name}</span></>}
+        </button>
       </td>
     </tr>
+  );
+  const message = state.saved ? (
+    <p role="status">{state.saved}</p>
+  ) : conflict ? (
+    <div class="problem" role="alert">
+      <strong>Someone else changed {name}'s budget</strong> while you had it open; yours was not saved.{' '}
+      <button type="button" class="link" onClick={() => void reload()}>
+        Reload it
+      </button>{' '}
+      to see theirs, then save again.
+    </div>
+  ) : amountError || levelsError ? (
+    <p class="error" role="alert">
+      {name}'s budget was not saved{state.problem instanceof Problem && state.problem.detail ? `: ${state.problem.detail}` : ''}. See the
+      marked {amountError && levelsError ? 'fields' : 'field'}.
+    </p>
+  ) : state.problem != null ? (
+    <ProblemBanner problem={state.problem} fields={['amount', 'thresholds']} />
+  ) : null;
+  return (
+    <>
+      {row}
+      {message && (
+        <tr class="row-message">
+          <td colSpan={7}>{message}</td>
+        </tr>
+      )}
+    </>
   );
 }
