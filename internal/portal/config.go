@@ -4,12 +4,12 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 	// The org's time zone must load on Lambda, which has no zoneinfo files.
 	_ "time/tzdata"
 
-	"chargeback/internal/billing"
 	"chargeback/internal/roles"
 )
 
@@ -76,7 +76,7 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 	if _, err := time.LoadLocation(zone); err != nil {
 		return Config{}, fmt.Errorf("CHARGEBACK_TIMEZONE: %w", err)
 	}
-	fyStart, err := billing.ParseFiscalYearStart(get("CHARGEBACK_FISCAL_YEAR_START", ""))
+	fyStart, err := fiscalYearStart(get("CHARGEBACK_FISCAL_YEAR_START", "1"))
 	if err != nil {
 		return Config{}, fmt.Errorf("CHARGEBACK_FISCAL_YEAR_START: %w", err)
 	}
@@ -85,7 +85,7 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 		Claims:          claims,
 		Currency:        get("CHARGEBACK_CURRENCY", "USD"),
 		TimeZone:        zone,
-		FiscalYearStart: int(fyStart),
+		FiscalYearStart: fyStart,
 	}
 	client := get("CHARGEBACK_OIDC_CLIENT_ID", "")
 	if client == "" {
@@ -110,6 +110,17 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 	}
 	cfg.Auth = Auth{Mode: "oidc", Authority: issuer, ClientID: client, RedirectURI: redirect, Scope: get("CHARGEBACK_OIDC_SCOPE", defaultScope)}
 	return cfg, nil
+}
+
+// fiscalYearStart reads the fiscal year's first month, "1" to "12", as
+// the API does (billing.ParseFiscalYearStart; the web function links
+// nothing of the domain, and a test holds the two together).
+func fiscalYearStart(s string) (int, error) {
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 1 || n > 12 || strconv.Itoa(n) != s {
+		return 0, fmt.Errorf("%q is not a month number 1 to 12", s)
+	}
+	return n, nil
 }
 
 // origin returns the scheme and host of an https URL (http only for
