@@ -11,7 +11,7 @@ test('budget home', async ({ page }) => {
   await expect(page.getByRole('table', { name: /Open requests/ })).toBeVisible();
   await page.screenshot({ path: out('budget-home') });
   await page.setViewportSize({ width: 390, height: 844 });
-  await page.screenshot({ path: out('budget-home-phone') });
+  await page.screenshot({ path: out('budget-home-phone'), fullPage: true });
 });
 
 test('quote', async ({ page }) => {

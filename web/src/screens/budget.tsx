@@ -66,7 +66,7 @@ export function BudgetHome() {
                 <tbody>
                   {f.data.commitments.map((c) => (
                     <tr key={c.request_id}>
-                      <th scope="row" data-label="Service">
+                      <th scope="row">
                         <Link href={`/requests/${encodeURIComponent(c.request_id)}`}>{serviceName(c.service_id)}</Link>
                       </th>
                       <td data-label="Request">

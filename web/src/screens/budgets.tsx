@@ -128,7 +128,7 @@ function BudgetRow({ initial, name }: { initial: Forecast; name: string }) {
   const levelsError = fieldError(state.problem, 'thresholds');
   const row = (
     <tr>
-      <th scope="row" data-label="Department">
+      <th scope="row">
         {name}
       </th>
       <td data-label="Budget">
