@@ -92,7 +92,7 @@ func Run(ctx context.Context, getenv func(string) string, out io.Writer) error {
 	month := billing.MonthOf(clock.Now(), cfg.Location)
 	welcome := Welcome{DynamoDB: endpoint, Month: month, Events: gw.Events != nil, Webhook: getenv("CHARGEBACK_LOCAL_WEBHOOK") != ""}
 	if getenv("CHARGEBACK_SEED") != "0" {
-		if welcome.Filed, err = gw.Seed(secret, month); err != nil {
+		if welcome.Filed, err = gw.Seed(secret, month, cfg.FiscalYearStart); err != nil {
 			return err
 		}
 	}

@@ -6,6 +6,9 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"time"
+
+	"github.com/shopspring/decimal"
 
 	"chargeback/internal/billing"
 )
@@ -58,11 +61,31 @@ var sampleAdjustments = []string{
 	`{"department": "pharmacy", "amount": "-40.00", "description": "Goodwill credit for the January outage"}`,
 }
 
+// sampleBudgets are the budgets finance sets for the current fiscal year,
+// so that the portal's budget screens show each state: a department well
+// within its budget, one past its first threshold, one over. The sample's
+// forecast depends on the date (a running subscription's months still to
+// come), so each amount is set from the department's forecast once the
+// sample requests are filed: the forecast divided by share, rounded
+// (down for over, to the nearest otherwise) to a multiple of step.
+var sampleBudgets = []struct {
+	department string
+	share      string // forecast ÷ budget, aimed at
+	step       int64
+	thresholds string // JSON; "" for the default [80, 100]
+	want       billing.BudgetStatus
+}{
+	{"radiology", "0.6", 100, "", billing.BudgetOK},
+	{"pharmacy", "0.8", 50, "[75, 90, 100]", billing.BudgetWarning},
+	{"emergency", "1.25", 50, "", billing.BudgetOver},
+}
+
 // Seed files the sample requests through the gateway, exactly as a client
 // would, unless requests already exist; then, as finance, posts the sample
-// adjustments into the month before `current` and closes it. It returns
-// how many requests it filed.
-func (g *Gateway) Seed(secret string, current billing.Month) (int, error) {
+// adjustments into the month before `current` and closes it, and sets the
+// sample budgets for the fiscal year (beginning in month fiscalStart) that
+// holds current. It returns how many requests it filed.
+func (g *Gateway) Seed(secret string, current billing.Month, fiscalStart time.Month) (int, error) {
 	it, err := seedFulfiller(secret)
 	if err != nil {
 		return 0, err
@@ -95,7 +118,10 @@ func (g *Gateway) Seed(secret string, current billing.Month) (int, error) {
 			}
 		}
 	}
-	return len(sampleRequests), g.seedClosedMonth(secret, current.Prev())
+	if err := g.seedClosedMonth(secret, current.Prev()); err != nil {
+		return 0, err
+	}
+	return len(sampleRequests), g.seedBudgets(secret, billing.FiscalYearOf(current, fiscalStart))
 }
 
 // Samples finds the sample requests the walk-through acts on, as the table
@@ -142,6 +168,48 @@ func (g *Gateway) seedClosedMonth(secret string, m billing.Month) error {
 		}
 	}
 	return g.send(fin, "POST", "/v1/periods/"+m.String()+"/close", "", http.StatusOK, nil)
+}
+
+// seedBudgets sets the sample budgets for fiscal year y from each
+// department's forecast, as finance.
+func (g *Gateway) seedBudgets(secret string, y billing.FiscalYear) error {
+	fin, err := Sign(secret, map[string]any{"sub": "seed.finance", "groups": []string{"finance"}})
+	if err != nil {
+		return err
+	}
+	for _, b := range sampleBudgets {
+		path := "/v1/budgets/" + y.String() + "/" + b.department
+		var figures struct {
+			Forecast string `json:"forecast"`
+		}
+		if err := g.send(fin, "GET", path, "", http.StatusOK, &figures); err != nil {
+			return err
+		}
+		amount := sampleBudgetAmount(decimal.RequireFromString(figures.Forecast), decimal.RequireFromString(b.share), b.step, b.want == billing.BudgetOver)
+		body := fmt.Sprintf(`{"amount": "%s"}`, amount.StringFixed(2))
+		if b.thresholds != "" {
+			body = fmt.Sprintf(`{"amount": "%s", "thresholds": %s}`, amount.StringFixed(2), b.thresholds)
+		}
+		if err := g.send(fin, "PUT", path, body, http.StatusCreated, nil); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// sampleBudgetAmount is forecast ÷ share rounded to a multiple of step
+// (down when down, else to the nearest), and at least one step.
+func sampleBudgetAmount(forecast, share decimal.Decimal, step int64, down bool) decimal.Decimal {
+	steps := forecast.Div(share).Div(decimal.NewFromInt(step))
+	if down {
+		steps = steps.Floor()
+	} else {
+		steps = steps.Round(0)
+	}
+	if steps.LessThan(decimal.NewFromInt(1)) {
+		steps = decimal.NewFromInt(1)
+	}
+	return steps.Mul(decimal.NewFromInt(step))
 }
 
 // send serves one request through the gateway and decodes the answer.

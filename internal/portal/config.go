@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 	// The org's time zone must load on Lambda, which has no zoneinfo files.
@@ -27,6 +28,9 @@ type Config struct {
 	Claims   Claims `json:"claims"`
 	Currency string `json:"currency"`
 	TimeZone string `json:"time_zone"`
+	// FiscalYearStart is the month (1 to 12) the org's fiscal year begins
+	// in, as the API reads it: the portal names budget years by it.
+	FiscalYearStart int `json:"fiscal_year_start"`
 	// EndpointsOrigin is the origin of the issuer's authorize and token
 	// endpoints when they are not on the issuer's own origin (a Cognito
 	// user pool's domain); the browser only needs it admitted by the CSP.
@@ -72,11 +76,16 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 	if _, err := time.LoadLocation(zone); err != nil {
 		return Config{}, fmt.Errorf("CHARGEBACK_TIMEZONE: %w", err)
 	}
+	fyStart, err := fiscalYearStart(get("CHARGEBACK_FISCAL_YEAR_START", "1"))
+	if err != nil {
+		return Config{}, fmt.Errorf("CHARGEBACK_FISCAL_YEAR_START: %w", err)
+	}
 	cfg := Config{
-		Auth:     LocalAuth,
-		Claims:   claims,
-		Currency: get("CHARGEBACK_CURRENCY", "USD"),
-		TimeZone: zone,
+		Auth:            LocalAuth,
+		Claims:          claims,
+		Currency:        get("CHARGEBACK_CURRENCY", "USD"),
+		TimeZone:        zone,
+		FiscalYearStart: fyStart,
 	}
 	client := get("CHARGEBACK_OIDC_CLIENT_ID", "")
 	if client == "" {
@@ -101,6 +110,17 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 	}
 	cfg.Auth = Auth{Mode: "oidc", Authority: issuer, ClientID: client, RedirectURI: redirect, Scope: get("CHARGEBACK_OIDC_SCOPE", defaultScope)}
 	return cfg, nil
+}
+
+// fiscalYearStart reads the fiscal year's first month, "1" to "12", as
+// the API does (billing.ParseFiscalYearStart; the web function links
+// nothing of the domain, and a test holds the two together).
+func fiscalYearStart(s string) (int, error) {
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 1 || n > 12 || strconv.Itoa(n) != s {
+		return 0, fmt.Errorf("%q is not a month number 1 to 12", s)
+	}
+	return n, nil
 }
 
 // origin returns the scheme and host of an https URL (http only for

@@ -27,6 +27,7 @@ func TestConfigJSON(t *testing.T) {
 		"CHARGEBACK_ROLE_GROUPS":       "finance=it-finance,fulfiller=service-desk",
 		"CHARGEBACK_TIMEZONE":          "Europe/London",
 		"CHARGEBACK_CURRENCY":          "GBP",
+		"CHARGEBACK_FISCAL_YEAR_START": "4",
 	}
 	tests := []struct {
 		name string
@@ -37,13 +38,13 @@ func TestConfigJSON(t *testing.T) {
 			"auth": {"mode": "local", "signin_url": "/_local/signin"},
 			"claims": {"groups": "groups", "department": "department",
 				"role_groups": {"requester": "requester", "fulfiller": "fulfiller", "finance": "finance", "leadership": "leadership"}},
-			"currency": "USD", "time_zone": "UTC"}`},
+			"currency": "USD", "time_zone": "UTC", "fiscal_year_start": 1}`},
 		{"oidc, as a Cognito deployment sets it", cognito, `{
 			"auth": {"mode": "oidc", "authority": "https://cognito-idp.eu-west-2.amazonaws.com/eu-west-2_Abc123",
 				"client_id": "portal-client", "redirect_uri": "https://it.hospital.example/", "scope": "openid profile email"},
 			"claims": {"groups": "cognito:groups", "department": "custom:department",
 				"role_groups": {"requester": "requester", "service-desk": "fulfiller", "it-finance": "finance", "leadership": "leadership"}},
-			"currency": "GBP", "time_zone": "Europe/London"}`},
+			"currency": "GBP", "time_zone": "Europe/London", "fiscal_year_start": 4}`},
 		{"oidc without a redirect URL returns to the portal's own address", map[string]string{
 			"CHARGEBACK_OIDC_ISSUER": "https://login.microsoftonline.com/0000-tenant/v2.0", "CHARGEBACK_OIDC_CLIENT_ID": "app-id",
 			"CHARGEBACK_OIDC_SCOPE": "openid profile email api://app-id/access_as_user",
@@ -52,7 +53,7 @@ func TestConfigJSON(t *testing.T) {
 				"client_id": "app-id", "redirect_uri": "https://portal.example.org/", "scope": "openid profile email api://app-id/access_as_user"},
 			"claims": {"groups": "groups", "department": "department",
 				"role_groups": {"requester": "requester", "fulfiller": "fulfiller", "finance": "finance", "leadership": "leadership"}},
-			"currency": "USD", "time_zone": "UTC"}`},
+			"currency": "USD", "time_zone": "UTC", "fiscal_year_start": 1}`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -68,6 +69,30 @@ func TestConfigJSON(t *testing.T) {
 				t.Errorf("config.json (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+// The portal names fiscal years by the month the API begins them in.
+func TestConfigFiscalYearStartIsTheAPIs(t *testing.T) {
+	for _, v := range []string{"", "1", "7", "12", "0", "13", "07", "x", "-1"} {
+		getenv := func(k string) string {
+			if k == "CHARGEBACK_FISCAL_YEAR_START" {
+				return v
+			}
+			return ""
+		}
+		api, apiErr := httpapi.ConfigFromEnv(getenv)
+		web, webErr := portal.ConfigFromEnv(getenv)
+		if (apiErr == nil) != (webErr == nil) {
+			t.Errorf("CHARGEBACK_FISCAL_YEAR_START=%q: the API says %v, the portal %v", v, apiErr, webErr)
+			continue
+		}
+		if apiErr != nil {
+			continue
+		}
+		if got, want := web.FiscalYearStart, int(api.FiscalYearStart); got != want {
+			t.Errorf("CHARGEBACK_FISCAL_YEAR_START=%q: got %d in the portal, %d in the API", v, got, want)
+		}
 	}
 }
 
@@ -96,6 +121,7 @@ func TestConfigFromEnvRefuses(t *testing.T) {
 	}{
 		{"a role that is not one", map[string]string{"CHARGEBACK_ROLE_GROUPS": "admin=it-admins"}, "CHARGEBACK_ROLE_GROUPS"},
 		{"an unknown time zone", map[string]string{"CHARGEBACK_TIMEZONE": "Mars/Olympus"}, "CHARGEBACK_TIMEZONE"},
+		{"a fiscal year starting in no month", map[string]string{"CHARGEBACK_FISCAL_YEAR_START": "13"}, "CHARGEBACK_FISCAL_YEAR_START"},
 		{"a client without an issuer", map[string]string{"CHARGEBACK_OIDC_CLIENT_ID": "x"}, "CHARGEBACK_OIDC_ISSUER"},
 		{"an issuer over http", map[string]string{"CHARGEBACK_OIDC_CLIENT_ID": "x", "CHARGEBACK_OIDC_ISSUER": "http://idp.example"}, "CHARGEBACK_OIDC_ISSUER"},
 		{"a relative redirect", map[string]string{"CHARGEBACK_OIDC_CLIENT_ID": "x", "CHARGEBACK_OIDC_ISSUER": "https://idp.example", "CHARGEBACK_OIDC_REDIRECT_URL": "/back"}, "CHARGEBACK_OIDC_REDIRECT_URL"},

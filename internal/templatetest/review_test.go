@@ -511,7 +511,8 @@ func TestTemplateWiresTheJournalAccounts(t *testing.T) {
 
 // TestTemplateWiresTheFiscalYearStart: the fiscal year's first month is a
 // template parameter allowing 1 to 12, defaulting to the code's default,
-// and every function that serves budgets gets it from that parameter.
+// and every function that serves budgets gets it from that parameter, as
+// does the web function, whose config.json tells the portal.
 func TestTemplateWiresTheFiscalYearStart(t *testing.T) {
 	m := readTemplate(t)
 	defaults, err := httpapi.ConfigFromEnv(func(string) string { return "" })
@@ -537,6 +538,7 @@ func TestTemplateWiresTheFiscalYearStart(t *testing.T) {
 	if len(serving) == 0 {
 		t.Fatal("no route serves budgets")
 	}
+	serving["WebFunction"] = true
 	for fn := range serving {
 		own := get(m.resource(fn), "Properties", "Environment", "Variables", "CHARGEBACK_FISCAL_YEAR_START")
 		if got, want := fmt.Sprint(own), "!Ref FiscalYearStart"; got != want {

@@ -5,12 +5,12 @@ import { expectAccessible } from './axe';
 import { radiologyHead, signIn } from './people';
 
 
-test('a department head signs in by picking a person and lands on the catalog', async ({ page }) => {
+test('a department head signs in by picking a person and lands on their budget', async ({ page }) => {
   await page.goto('/');
   await expect(page).toHaveURL(/\/_local\/signin/);
   await page.getByRole('button', { name: 'Requester for Radiology' }).click();
-  await expect(page.getByRole('heading', { name: 'Service catalog' })).toBeVisible();
-  await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Catalog' })).toHaveAttribute('aria-current', 'page');
+  await expect(page.getByRole('heading', { name: /^Radiology budget, fiscal year \d{4}$/ })).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Budget' })).toHaveAttribute('aria-current', 'page');
   // The token left the address as soon as the portal took it.
   expect(page.url()).not.toContain('token=');
   await expectAccessible(page);

@@ -81,6 +81,29 @@ export interface DepartmentReport {
 }
 export interface Download { filename: string; blob: Blob; text: string }
 
+export type BudgetStatus = 'ok' | 'warning' | 'over';
+export interface Budget {
+  year: string; department: string; amount: string; thresholds: number[]; version: number; updated_at: string; updated_by: string;
+}
+export interface Commitment { request_id: string; service_id: string; status: Status; amount: string }
+/** Forecast is a department's fiscal year: its budget (null without one) and the forecast's figures, money as the API gives it. */
+export interface Forecast {
+  year: string; department: string; budget: Budget | null; currency: string;
+  actual: string; committed: string; commitments: Commitment[]; recurring: string; forecast: string;
+  remaining: string | null; used_percent: string | null; status: BudgetStatus | null;
+  /** as_of is the month ("YYYY-MM") the forecast looks forward from. */
+  as_of: string;
+}
+export interface YearBudgets { year: string; items: Forecast[] }
+/** BudgetImpact is what a request does to its department's budget for the current fiscal year. */
+export interface BudgetImpact { year: string; remaining_before: string; remaining_after: string; used_percent_after: string; status_after: BudgetStatus }
+/** Quote is what a create would answer, written nowhere. */
+export interface Quote {
+  service_id: string; service_name: string; department: string; pricing: Pricing; quantity: string; unit: string;
+  quoted_unit_price: string; estimated_charge: string; currency: string; sla_due_at: string; approval: 'required' | 'none';
+  status: Status; budget: BudgetImpact | null;
+}
+
 /** loadConfig reads the portal's settings, /config.json; the portal cannot start without them. */
 export async function loadConfig(): Promise<Config> {
   const res = await fetch('/config.json', { headers: { Accept: 'application/json' } });
@@ -228,6 +251,16 @@ export class Client {
     return this.json<Inquiry>('POST', `/v1/inquiries/${enc(id)}/resolve`, { body });
   }
   withdrawInquiry(id: string) { return this.json<Inquiry>('POST', `/v1/inquiries/${enc(id)}/withdraw`); }
+
+  // Budgets and quotes
+  /** quote answers what filing a request would cost and do to the budget; it writes nothing. */
+  quote(body: { service_id: string; quantity: string; department?: string }) { return this.json<Quote>('POST', '/v1/quotes', { body }); }
+  budget(year: string, dept: string) { return this.json<Forecast>('GET', `/v1/budgets/${enc(year)}/${enc(dept)}`); }
+  budgets(year: string) { return this.json<YearBudgets>('GET', `/v1/budgets/${enc(year)}`); }
+  /** setBudget sets a department's budget; version is the one the person saw (none when there was no budget yet). */
+  setBudget(year: string, dept: string, body: { amount: string; thresholds?: (number | string)[] }, version?: number) {
+    return this.json<Budget>('PUT', `/v1/budgets/${enc(year)}/${enc(dept)}`, { body, ifMatch: version });
+  }
 
   // Reports
   serviceReport(from: string, to: string) { return this.json<ServiceReport>('GET', '/v1/reports/services', { query: { from, to } }); }

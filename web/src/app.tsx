@@ -33,7 +33,7 @@ export function has(person: Person, ...roles: Role[]): boolean {
 }
 
 /** homes is where each role starts; a person with several roles starts at their first. */
-const homes: Record<Role, string> = { requester: '/catalog', fulfiller: '/queue', finance: '/months', leadership: '/reports' };
+const homes: Record<Role, string> = { requester: '/budget', fulfiller: '/queue', finance: '/months', leadership: '/reports' };
 
 function home(person: Person): string | undefined {
   return person.roles.length > 0 ? homes[person.roles[0]] : undefined;

@@ -15,4 +15,6 @@ export interface Config {
   currency: string;
   /** The org's IANA time zone: dates are shown in it. */
   time_zone: string;
+  /** The month (1 to 12) the org's fiscal year begins in; budget years are named by it. */
+  fiscal_year_start: number;
 }

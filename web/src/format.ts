@@ -2,15 +2,17 @@
 // for people. Money arrives from the API as a decimal string and is shown
 // as given: only grouped and signed, never recomputed. Dates are shown in
 // the org's time zone.
-import type { InquiryStatus, LineKind, Pricing, Status } from './api';
+import type { BudgetStatus, InquiryStatus, LineKind, Pricing, Status } from './api';
 
 let zone = 'UTC';
 let currency = 'USD';
+let fiscalStart = 1;
 
-/** setOrg sets the org's time zone and currency, from config.json. */
-export function setOrg(timeZone: string, cur: string): void {
+/** setOrg sets the org's time zone, currency and fiscal year's first month, from config.json. */
+export function setOrg(timeZone: string, cur: string, fiscalYearStart = 1): void {
   zone = timeZone;
   currency = cur;
+  fiscalStart = fiscalYearStart >= 1 && fiscalYearStart <= 12 ? fiscalYearStart : 1;
 }
 
 /** orgZone is the org's IANA time zone. */
@@ -68,6 +70,29 @@ export function currentMonth(now = new Date()): string {
   const parts = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit' }).formatToParts(now);
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
   return `${get('year')}-${get('month')}`;
+}
+
+/**
+ * fiscalYearOf names the fiscal year month m ("YYYY-MM") is in, as the API
+ * does: fiscal year "YYYY" is the twelve months beginning in month start
+ * (1 to 12) that end in calendar year YYYY. With start 7, "2026-07" to
+ * "2027-06" are "2027"; with start 1 the fiscal year is the calendar year.
+ */
+export function fiscalYearOf(m: string, start = fiscalStart): string {
+  const [y, mo] = m.split('-').map(Number);
+  return String(start !== 1 && mo >= start ? y + 1 : y).padStart(4, '0');
+}
+
+/** currentFiscalYear is the fiscal year it is now in the org's zone. */
+export function currentFiscalYear(now = new Date()): string {
+  return fiscalYearOf(currentMonth(now));
+}
+
+/** fiscalYearSpan writes fiscal year "2027" as its months: "July 2026 to June 2027" (start 7), "2027" (start 1). */
+export function fiscalYearSpan(year: string, start = fiscalStart): string {
+  if (start === 1) return year;
+  const first = `${Number(year) - 1}-${String(start).padStart(2, '0')}`;
+  return `${month(first)} to ${month(addMonths(first, 11))}`;
 }
 
 /** addMonths moves "YYYY-MM" by n months. */
@@ -233,4 +258,22 @@ export function inquiryOutcome(outcome: 'credit' | 'rejected' | undefined, credi
   if (outcome === 'credit') return `Credited ${money(credit)}`;
   if (outcome === 'rejected') return 'Not changed';
   return '—';
+}
+
+const budgetLabels: Record<BudgetStatus, string> = { ok: 'Within budget', warning: 'Past a warning threshold', over: 'Over budget' };
+
+/** budgetStatus says how a forecast stands against its budget; no budget is "No budget". */
+export function budgetStatus(s: BudgetStatus | null | undefined): string {
+  return s ? (budgetLabels[s] ?? s) : 'No budget';
+}
+
+/** thresholds writes a budget's warning thresholds, [80, 100], as "80 %, 100 %". */
+export function thresholds(t: number[]): string {
+  return t.map((n) => `${n} %`).join(', ');
+}
+
+/** leftOrOver writes what remains of a budget: "$1,850.52 left", or "$120.00 over" when the remaining amount is negative. */
+export function leftOrOver(remaining: string | null | undefined): string {
+  if (remaining == null) return '—';
+  return remaining.startsWith('-') ? `${money(remaining.slice(1))} over` : `${money(remaining)} left`;
 }

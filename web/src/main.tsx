@@ -19,7 +19,7 @@ async function start(): Promise<void> {
     render(<p class="problem" role="alert">The portal could not load its settings. Reload the page to try again.</p>, root);
     return;
   }
-  setOrg(cfg.time_zone, cfg.currency);
+  setOrg(cfg.time_zone, cfg.currency, cfg.fiscal_year_start);
   const refused = await completeSignIn(cfg);
   const person = currentPerson(cfg);
   if (refused || !person) {

@@ -16,6 +16,9 @@ import { Adjustment } from './adjustment';
 import { Reports } from './reports';
 import { Inquiries } from './inquiries';
 import { InquiryQueue } from './inquiry-queue';
+import { BudgetHome } from './budget';
+import { Budgets } from './budgets';
+import { ForecastPage } from './forecast';
 
 /** Screen is one address of the portal. */
 export interface Screen {
@@ -30,6 +33,7 @@ export interface Screen {
 
 /** screens, in navigation order: a person's first one is their home. */
 export const screens: Screen[] = [
+  { path: '/budget', title: 'Budget', nav: 'Budget', roles: ['requester'], view: BudgetHome },
   { path: '/queue', title: 'Queue', nav: 'Queue', roles: ['fulfiller'], view: Queue },
   { path: '/catalog', title: 'Catalog', nav: 'Catalog', roles: ['requester', 'fulfiller', 'finance'], view: Catalog },
   { path: '/catalog/:id', title: 'Service', roles: ['requester', 'fulfiller', 'finance'], view: Service },
@@ -43,4 +47,6 @@ export const screens: Screen[] = [
   { path: '/statements/:month/:department', title: 'Statement', roles: ['requester', 'finance', 'leadership'], view: StatementPage },
   { path: '/adjust', title: 'Post an adjustment', nav: 'Adjust', roles: ['finance'], view: Adjustment },
   { path: '/reports', title: 'Reports', nav: 'Reports', roles: ['leadership', 'finance'], view: Reports },
+  { path: '/budgets', title: 'Budgets', nav: 'Budgets', roles: ['finance'], view: Budgets },
+  { path: '/forecast', title: 'Forecast', nav: 'Forecast', roles: ['leadership', 'finance'], view: ForecastPage },
 ];

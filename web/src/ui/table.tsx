@@ -14,7 +14,7 @@ export interface Column<T> {
 }
 
 /** SortableTable renders rows under sortable column headers. */
-export function SortableTable<T>({ caption, columns, rows, rowKey, initial, foot }: {
+export function SortableTable<T>({ caption, columns, rows, rowKey, initial, foot, stack }: {
   caption: string;
   columns: Column<T>[];
   rows: T[];
@@ -22,13 +22,15 @@ export function SortableTable<T>({ caption, columns, rows, rowKey, initial, foot
   initial?: { key: string; descending: boolean };
   /** foot is a row that stays below the sorted rows, such as totals. */
   foot?: ComponentChildren;
+  /** stack lays each row out as a block of labelled values on a phone, instead of a table to scroll sideways. */
+  stack?: boolean;
 }) {
   const [sort, setSort] = useState(initial ?? { key: '', descending: false });
   const col = columns.find((c) => c.key === sort.key);
   const sorted = col?.sortValue ? [...rows].sort((a, b) => compare(col.sortValue!(a), col.sortValue!(b), sort.descending)) : rows;
   return (
     <div class="table-wrap">
-      <table>
+      <table class={stack ? 'stack' : undefined}>
         <caption>{caption}</caption>
         <thead>
           <tr>
@@ -59,7 +61,7 @@ export function SortableTable<T>({ caption, columns, rows, rowKey, initial, foot
           {sorted.map((r) => (
             <tr key={rowKey(r)}>
               {columns.map((c) => (
-                <td key={c.key} class={c.numeric ? 'num' : undefined}>
+                <td key={c.key} class={c.numeric ? 'num' : undefined} data-label={stack ? c.label : undefined}>
                   {c.render(r)}
                 </td>
               ))}
