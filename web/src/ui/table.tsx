@@ -22,7 +22,12 @@ export function SortableTable<T>({ caption, columns, rows, rowKey, initial, foot
   initial?: { key: string; descending: boolean };
   /** foot is a row that stays below the sorted rows, such as totals. */
   foot?: ComponentChildren;
-  /** stack lays each row out as a block of labelled values on a phone, instead of a table to scroll sideways. */
+  /**
+   * stack lays each row out as a card on a phone, instead of a table to
+   * scroll sideways: the first column names the row, so it is the row's
+   * heading (a th) and the card's title, and every other value sits beside
+   * its column's name.
+   */
   stack?: boolean;
 }) {
   const [sort, setSort] = useState(initial ?? { key: '', descending: false });
@@ -60,11 +65,17 @@ export function SortableTable<T>({ caption, columns, rows, rowKey, initial, foot
         <tbody>
           {sorted.map((r) => (
             <tr key={rowKey(r)}>
-              {columns.map((c) => (
-                <td key={c.key} class={c.numeric ? 'num' : undefined} data-label={stack ? c.label : undefined}>
-                  {c.render(r)}
-                </td>
-              ))}
+              {columns.map((c, i) =>
+                stack && i === 0 ? (
+                  <th key={c.key} scope="row" class={c.numeric ? 'num' : undefined}>
+                    {c.render(r)}
+                  </th>
+                ) : (
+                  <td key={c.key} class={c.numeric ? 'num' : undefined} data-label={stack ? c.label : undefined}>
+                    {c.render(r)}
+                  </td>
+                ),
+              )}
             </tr>
           ))}
         </tbody>
