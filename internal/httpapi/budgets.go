@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -57,7 +58,7 @@ func (a *API) yearParam(c *call) (billing.FiscalYear, error) {
 
 // putBudget sets a department's budget for a fiscal year: 201 when it is
 // the first, 200 when it replaces one. An If-Match naming another version
-// than the stored one (or any version when there is none yet) is 409.
+// than the stored one is 409 (see budgetMatches).
 func (a *API) putBudget(ctx context.Context, c *call) (*reply, error) {
 	y, err := a.yearParam(c)
 	if err != nil {
@@ -81,7 +82,7 @@ func (a *API) putBudget(ctx context.Context, c *call) (*reply, error) {
 	}
 	ifMatch := c.header("If-Match")
 	b, created, err := a.store.SetBudget(ctx, y, dept.ID, func(cur *billing.Budget) (billing.Budget, error) {
-		if ifMatch != "" && (cur == nil || !matchesVersion(ifMatch, cur.Version)) {
+		if ifMatch != "" && !budgetMatches(ifMatch, cur) {
 			current := 0
 			if cur != nil {
 				current = cur.Version
@@ -167,4 +168,15 @@ func (a *API) listBudgets(ctx context.Context, c *call) (*reply, error) {
 		out.Items = append(out.Items, a.toForecastJSON(f, current))
 	}
 	return ok(out)
+}
+
+// budgetMatches reports whether an If-Match value names the stored
+// budget's version. Version "0", the current_version a 409 reports when
+// there is none, names "no budget yet", so that of two first saves only
+// one lands; "*" names any stored budget, so it never matches none.
+func budgetMatches(ifMatch string, cur *billing.Budget) bool {
+	if cur != nil {
+		return matchesVersion(ifMatch, cur.Version)
+	}
+	return slices.Contains(ifMatchValues(ifMatch), "0")
 }

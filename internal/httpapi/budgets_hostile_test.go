@@ -235,6 +235,35 @@ func TestBudgetRacingFirstPuts(t *testing.T) {
 	}
 }
 
+// TestBudgetRacingFirstPutsIfNone: PUTs racing to create the first
+// budget, each with If-Match "0" (none yet), as the portal sends them:
+// exactly one lands (201, version 1) and every other is 409
+// version_mismatch naming version 1; the stored budget is the winner's.
+func TestBudgetRacingFirstPutsIfNone(t *testing.T) {
+	e := newEnv(t)
+	var winners []any
+	for _, r := range racePuts(t, e, 8, 700, `"0"`) {
+		switch r.status {
+		case 201:
+			winners = append(winners, r.json(t)["amount"])
+		case 409:
+			body := r.json(t)
+			if body["code"] != "version_mismatch" || body["current_version"] != 1.0 {
+				t.Errorf("loser: code %v current_version %v, want version_mismatch, 1", body["code"], body["current_version"])
+			}
+		default:
+			t.Errorf("got %d, want 201 or 409\n%s", r.status, r.body)
+		}
+	}
+	if len(winners) != 1 {
+		t.Fatalf("%d PUTs landed, want exactly 1", len(winners))
+	}
+	b := e.must(t, 200, finance, "GET", budgetPath, "")["budget"].(map[string]any)
+	if b["amount"] != winners[0] || b["version"] != 1.0 {
+		t.Errorf("stored %v version %v, want the winner's %v version 1", b["amount"], b["version"], winners[0])
+	}
+}
+
 // TestBudgetEdgeYears: with fiscal years starting in July in Auckland,
 // the first and last years the API takes (2000, which begins in 1999-07,
 // and 2999) are served and set like any other: a year long past is all

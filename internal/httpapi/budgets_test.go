@@ -60,12 +60,28 @@ func TestBudgetLifecycle(t *testing.T) {
 }
 
 // TestBudgetIfMatchBeforeAnyBudget: If-Match when there is no budget yet
-// names a version that does not exist: 409, and nothing is written.
+// names a version that does not exist (1, or * which needs a budget): 409,
+// and nothing is written. "0" names "none yet": it creates the first, and
+// once there is one it is 409 like any stale version.
 func TestBudgetIfMatchBeforeAnyBudget(t *testing.T) {
 	e := newEnv(t)
-	mustCode(t, e.do(t, finance, "PUT", budgetPath, `{"amount": 1}`, "If-Match", `"1"`), 409, "version_mismatch")
-	if got := e.must(t, 200, finance, "GET", budgetPath, "")["budget"]; got != nil {
-		t.Errorf("got budget %v, want null", got)
+	for _, m := range []string{`"1"`, `*`, `W/"2", "1"`} {
+		res := e.do(t, finance, "PUT", budgetPath, `{"amount": 1}`, "If-Match", m)
+		mustCode(t, res, 409, "version_mismatch")
+		if got := res.json(t)["current_version"]; got != 0.0 {
+			t.Errorf("If-Match %s: current_version %v, want 0", m, got)
+		}
+		if got := e.must(t, 200, finance, "GET", budgetPath, "")["budget"]; got != nil {
+			t.Errorf("after If-Match %s: got budget %v, want null", m, got)
+		}
+	}
+	got := e.must(t, 201, finance, "PUT", budgetPath, `{"amount": "2.50"}`, "If-Match", `"0"`)
+	if got["version"] != 1.0 || got["amount"] != "2.50" {
+		t.Errorf("first budget with If-Match \"0\": version %v amount %v, want 1, 2.50", got["version"], got["amount"])
+	}
+	mustCode(t, e.do(t, finance, "PUT", budgetPath, `{"amount": 3}`, "If-Match", `"0"`), 409, "version_mismatch")
+	if got := e.must(t, 200, finance, "GET", budgetPath, "")["budget"].(map[string]any)["amount"]; got != "2.50" {
+		t.Errorf("after a second If-Match \"0\": amount %v, want 2.50", got)
 	}
 }
 

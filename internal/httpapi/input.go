@@ -49,15 +49,23 @@ func timeField(name, s string) (*time.Time, *errs.FieldError) {
 func etag(version int) string { return `"` + strconv.Itoa(version) + `"` }
 
 // matchesVersion reports whether an If-Match value names version; it takes
-// "3", 3 and W/"3".
+// "3", 3, W/"3" and *.
 func matchesVersion(ifMatch string, version int) bool {
-	for _, v := range strings.Split(ifMatch, ",") {
-		v = strings.Trim(strings.TrimPrefix(strings.TrimSpace(v), "W/"), `"`)
+	for _, v := range ifMatchValues(ifMatch) {
 		if v == "*" || v == strconv.Itoa(version) {
 			return true
 		}
 	}
 	return false
+}
+
+// ifMatchValues are the versions an If-Match value lists, unquoted.
+func ifMatchValues(ifMatch string) []string {
+	var out []string
+	for _, v := range strings.Split(ifMatch, ",") {
+		out = append(out, strings.Trim(strings.TrimPrefix(strings.TrimSpace(v), "W/"), `"`))
+	}
+	return out
 }
 
 // monthField reads a required month of a body: written YYYY-MM, and not

@@ -257,8 +257,8 @@ export class Client {
   quote(body: { service_id: string; quantity: string; department?: string }) { return this.json<Quote>('POST', '/v1/quotes', { body }); }
   budget(year: string, dept: string) { return this.json<Forecast>('GET', `/v1/budgets/${enc(year)}/${enc(dept)}`); }
   budgets(year: string) { return this.json<YearBudgets>('GET', `/v1/budgets/${enc(year)}`); }
-  /** setBudget sets a department's budget; version is the one the person saw (none when there was no budget yet). */
-  setBudget(year: string, dept: string, body: { amount: string; thresholds?: (number | string)[] }, version?: number) {
+  /** setBudget sets a department's budget; version is the one the person saw (0 when there was no budget yet). */
+  setBudget(year: string, dept: string, body: { amount: string; thresholds?: (number | string)[] }, version: number) {
     return this.json<Budget>('PUT', `/v1/budgets/${enc(year)}/${enc(dept)}`, { body, ifMatch: version });
   }
 

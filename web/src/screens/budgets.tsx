@@ -1,6 +1,7 @@
 // Finance's budgets: one table of every department for a fiscal year, each
 // row's amount and warning thresholds editable and saved on its own, with
-// the version finance saw (If-Match). Someone else's save in between is a
+// the version finance saw (If-Match; "0" for a department's first budget, so of
+// two first saves only one lands). Someone else's save in between is a
 // 409 that says so and offers the budget as it now is; a value the API
 // refuses is shown by its field.
 import { useEffect, useState } from 'preact/hooks';
@@ -101,7 +102,7 @@ function BudgetRow({ initial, name }: { initial: Forecast; name: string }) {
         f.year,
         f.department,
         { amount: amount.trim(), thresholds: parts.length ? parts.map((p) => (/^\d+$/.test(p) ? Number(p) : p)) : undefined },
-        f.budget?.version,
+        f.budget?.version ?? 0,
       );
       show(await client.budget(f.year, f.department));
       setState({ saved: `Saved ${name}'s budget.` });
