@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 	"github.com/shopspring/decimal"
@@ -157,17 +156,7 @@ func (s *Store) openKeys(ctx context.Context, depts []catalog.Department) ([]map
 // was just posted is never still counted as committed.
 func (s *Store) openRequests(ctx context.Context, keys []map[string]types.AttributeValue) ([]*request.Request, error) {
 	var out []*request.Request
-	err := s.getAll(ctx, keys, func(raw map[string]types.AttributeValue) error {
-		var it requestItem
-		if err := attributevalue.UnmarshalMap(raw, &it); err != nil {
-			return err
-		}
-		r, err := it.request()
-		if err == nil && r.Status.Open() {
-			out = append(out, r)
-		}
-		return err
-	})
+	err := s.getAll(ctx, keys, keepOpen(&out))
 	return out, err
 }
 

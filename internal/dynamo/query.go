@@ -4,8 +4,11 @@ import (
 	"context"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
+	"chargeback/internal/request"
 )
 
 // queryAll runs a Query to its end, page by page (each page retried),
@@ -85,4 +88,19 @@ func queryPage[T any](ctx context.Context, s *Store, op string, in *dynamodb.Que
 		in.ExclusiveStartKey = out.LastEvaluatedKey
 	}
 	return items, encodeCursor(idx, pk, in.ExclusiveStartKey), nil
+}
+
+// keepOpen decodes request items, appending to out those still open.
+func keepOpen(out *[]*request.Request) func(map[string]types.AttributeValue) error {
+	return func(raw map[string]types.AttributeValue) error {
+		var it requestItem
+		if err := attributevalue.UnmarshalMap(raw, &it); err != nil {
+			return err
+		}
+		r, err := it.request()
+		if err == nil && r.Status.Open() {
+			*out = append(*out, r)
+		}
+		return err
+	}
 }

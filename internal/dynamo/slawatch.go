@@ -143,16 +143,6 @@ func (s *Store) openFromIndex(ctx context.Context) ([]*request.Request, error) {
 		ExpressionAttributeValues: map[string]types.AttributeValue{":pk": &types.AttributeValueMemberS{Value: openPK}},
 	}
 	var out []*request.Request
-	err := s.queryAll(ctx, "query open requests", in, func(raw map[string]types.AttributeValue) error {
-		var it requestItem
-		if err := attributevalue.UnmarshalMap(raw, &it); err != nil {
-			return err
-		}
-		r, err := it.request()
-		if err == nil && r.Status.Open() {
-			out = append(out, r)
-		}
-		return err
-	})
+	err := s.queryAll(ctx, "query open requests", in, keepOpen(&out))
 	return out, err
 }

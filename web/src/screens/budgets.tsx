@@ -7,20 +7,18 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useApp } from '../app';
 import { Problem, type Forecast } from '../api';
-import { currentFiscalYear, fiscalYearSpan, leftOrOver, money, percent } from '../format';
+import { currentFiscalYear, leftOrOver, money, percent } from '../format';
 import { BudgetBadge } from '../ui/budget-bar';
 import { useLoad } from '../ui/hooks';
+import { YearPicker } from '../ui/year-picker';
 import { fieldError, ProblemBanner } from '../ui/problem';
 
 export function Budgets() {
   const { client } = useApp();
-  const current = currentFiscalYear();
-  const [year, setYear] = useState(current);
+  const [year, setYear] = useState(currentFiscalYear());
   const list = useLoad(() => client.budgets(year), [year]);
   const departments = useLoad(() => client.departments(), []);
   const names = new Map((departments.data?.items ?? []).map((d) => [d.id, d.name]));
-  const years = [-1, 0, 1].map((n) => String(Number(current) + n));
-  const span = fiscalYearSpan(year);
 
   return (
     <section>
@@ -29,20 +27,7 @@ export function Budgets() {
         Each department's budget for a fiscal year and the thresholds that warn as its forecast nears it. Save a row to set it; a
         department without a budget still has its forecast.
       </p>
-      <div class="filters">
-        <div class="field">
-          <label for="budgets-year">Fiscal year</label>
-          <select id="budgets-year" value={year} onChange={(e) => setYear(e.currentTarget.value)}>
-            {years.map((y) => (
-              <option key={y} value={y}>
-                {y}
-                {y === current ? ' (this year)' : ''}
-              </option>
-            ))}
-          </select>
-        </div>
-        {span !== year && <p class="meta">{span}</p>}
-      </div>
+      <YearPicker id="budgets-year" year={year} onChange={setYear} />
       <ProblemBanner problem={list.problem} />
       {list.loading && !list.data && <p aria-live="polite">Loading the budgets…</p>}
       {list.data && (

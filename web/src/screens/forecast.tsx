@@ -5,9 +5,10 @@
 import { useState } from 'preact/hooks';
 import { useApp } from '../app';
 import type { Forecast } from '../api';
-import { currentFiscalYear, fiscalYearSpan, leftOrOver, money, month, percent } from '../format';
+import { currentFiscalYear, leftOrOver, money, month, percent } from '../format';
 import { BudgetBadge } from '../ui/budget-bar';
 import { useLoad } from '../ui/hooks';
+import { YearPicker } from '../ui/year-picker';
 import { ProblemBanner } from '../ui/problem';
 import { SortableTable, type Column } from '../ui/table';
 
@@ -15,14 +16,11 @@ const statusOrder = { over: 3, warning: 2, ok: 1 } as const;
 
 export function ForecastPage() {
   const { client } = useApp();
-  const current = currentFiscalYear();
-  const [year, setYear] = useState(current);
+  const [year, setYear] = useState(currentFiscalYear());
   const list = useLoad(() => client.budgets(year), [year]);
   const departments = useLoad(() => client.departments(), []);
   const names = new Map((departments.data?.items ?? []).map((d) => [d.id, d.name]));
   const name = (f: Forecast) => names.get(f.department) ?? f.department;
-  const years = [-1, 0, 1].map((n) => String(Number(current) + n));
-  const span = fiscalYearSpan(year);
 
   const columns: Column<Forecast>[] = [
     { key: 'department', label: 'Department', sortValue: name, render: name },
@@ -50,20 +48,7 @@ export function ForecastPage() {
         What each department's fiscal year is heading for: spent so far, committed by open requests, and what running subscriptions
         will still cost, against its budget. Most used first.
       </p>
-      <div class="filters">
-        <div class="field">
-          <label for="forecast-year">Fiscal year</label>
-          <select id="forecast-year" value={year} onChange={(e) => setYear(e.currentTarget.value)}>
-            {years.map((y) => (
-              <option key={y} value={y}>
-                {y}
-                {y === current ? ' (this year)' : ''}
-              </option>
-            ))}
-          </select>
-        </div>
-        {span !== year && <p class="meta">{span}</p>}
-      </div>
+      <YearPicker id="forecast-year" year={year} onChange={setYear} />
       <ProblemBanner problem={list.problem} />
       {list.loading && !list.data && <p aria-live="polite">Loading the forecast…</p>}
       {list.data && (
