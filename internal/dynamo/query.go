@@ -2,12 +2,14 @@ package dynamo
 
 import (
 	"context"
+	"errors"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
+	"chargeback/internal/errs"
 	"chargeback/internal/request"
 )
 
@@ -103,4 +105,41 @@ func keepOpen(out *[]*request.Request) func(map[string]types.AttributeValue) err
 		}
 		return err
 	}
+}
+
+// maxBatchGet is the most keys one BatchGetItem takes.
+const maxBatchGet = 100
+
+// getAll reads the items with these keys, strongly consistent, in batches
+// of 100 one after the other, asking again for what DynamoDB leaves
+// unprocessed; a key without an item is skipped.
+func (s *Store) getAll(ctx context.Context, keys []map[string]types.AttributeValue, fn func(map[string]types.AttributeValue) error) error {
+	for start := 0; start < len(keys); start += maxBatchGet {
+		pending := map[string]types.KeysAndAttributes{s.table: {
+			Keys: keys[start:min(start+maxBatchGet, len(keys))], ConsistentRead: aws.Bool(true),
+		}}
+		done, err := withRetries(ctx, func(attempt int) (bool, error) {
+			out, err := s.client.BatchGetItem(ctx, &dynamodb.BatchGetItemInput{RequestItems: pending})
+			if err := storeErr("batch get", err); err != nil {
+				if transient(err) && attempt < maxAttempts {
+					return false, nil
+				}
+				return false, err
+			}
+			for _, raw := range out.Responses[s.table] {
+				if err := fn(raw); err != nil {
+					return false, err
+				}
+			}
+			pending = out.UnprocessedKeys
+			return len(pending[s.table].Keys) == 0, nil
+		})
+		if err != nil {
+			return err
+		}
+		if !done {
+			return errs.Wrap(errs.Unavailable, errors.New("unprocessed keys left after retries"), "storage is busy; retry")
+		}
+	}
+	return nil
 }

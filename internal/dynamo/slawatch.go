@@ -93,6 +93,9 @@ func (s *Store) WatchSLAs(ctx context.Context, now time.Time) ([]SLACrossing, er
 		case errors.Is(err, errSLAMoved):
 			moved[c.RequestID] = true // its later thresholds would fail the same check
 		case errors.Is(err, errSLARecorded):
+		case errors.Is(err, errWriteConflict):
+			// Another run is writing it (or the request is changing):
+			// what is still missing, the next run records.
 		case err != nil:
 			return recorded, err
 		default:

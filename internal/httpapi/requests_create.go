@@ -73,7 +73,7 @@ func (a *API) createRequest(ctx context.Context, c *call) (*reply, error) {
 		// that this one is written, so that together they cross what none
 		// crossed alone.
 		if len(after.Budget.Crossed(after.Total)) < len(after.Budget.Thresholds) {
-			a.noteCrossings(ctx, r.Department, nil, c.now)
+			a.noteCrossingsAfterCreate(ctx, r, c.now)
 		}
 	}
 	return res, nil

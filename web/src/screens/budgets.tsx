@@ -6,7 +6,7 @@
 // refuses is shown by its field.
 import { useEffect, useState } from 'preact/hooks';
 import { useApp } from '../app';
-import { Problem, type Forecast } from '../api';
+import { Problem, type Budget, type Forecast } from '../api';
 import { currentFiscalYear, leftOrOver, money, percent } from '../format';
 import { BudgetBadge } from '../ui/budget-bar';
 import { useLoad } from '../ui/hooks';
@@ -82,17 +82,26 @@ function BudgetRow({ initial, name }: { initial: Forecast; name: string }) {
     if (state.saving) return;
     setState({ saving: true });
     const parts = levels.split(/[\s,]+/).filter(Boolean);
+    let budget: Budget;
     try {
-      await client.setBudget(
+      budget = await client.setBudget(
         f.year,
         f.department,
         { amount: amount.trim(), thresholds: parts.length ? parts.map((p) => (/^\d+$/.test(p) ? Number(p) : p)) : undefined },
         f.budget?.version ?? 0,
       );
-      show(await client.budget(f.year, f.department));
-      setState({ saved: `Saved ${name}'s budget.` });
     } catch (problem) {
       setState({ problem });
+      return;
+    }
+    // Saved: the row holds the new version at once, so a next save is not
+    // refused for the one just made even if the figures fail to reload.
+    show({ ...f, budget });
+    try {
+      show(await client.budget(f.year, f.department));
+      setState({ saved: `Saved ${name}'s budget.` });
+    } catch {
+      setState({ saved: `Saved ${name}'s budget; its figures could not be reloaded.` });
     }
   };
   const saveOnEnter = (e: KeyboardEvent) => {
