@@ -49,13 +49,9 @@ type OutboxConfig struct {
 // posting to the webhook, and the SLA watch every 10 seconds, until ctx
 // ends; Wait returns once they stopped.
 func StartOutbox(ctx context.Context, c OutboxConfig) (*Outbox, error) {
-	desc, err := c.Client.DescribeTable(ctx, &dynamodb.DescribeTableInput{TableName: aws.String(c.Table)})
+	arn, err := StreamARN(ctx, c.Client, c.Table)
 	if err != nil {
-		return nil, fmt.Errorf("describe table %s: %w", c.Table, err)
-	}
-	arn := aws.ToString(desc.Table.LatestStreamArn)
-	if arn == "" {
-		return nil, fmt.Errorf("table %s has no stream", c.Table)
+		return nil, err
 	}
 	cps, err := OpenCheckpoints(c.Checkpoints)
 	if err != nil {
@@ -74,3 +70,17 @@ func StartOutbox(ctx context.Context, c OutboxConfig) (*Outbox, error) {
 // Wait returns once the reader, the webhook delivery and the watch have
 // stopped (after ctx ends).
 func (o *Outbox) Wait() { o.wg.Wait() }
+
+// StreamARN is the ARN of the table's stream (dynamo.TableDefinition turns
+// it on, as the template does).
+func StreamARN(ctx context.Context, client *dynamodb.Client, table string) (string, error) {
+	desc, err := client.DescribeTable(ctx, &dynamodb.DescribeTableInput{TableName: aws.String(table)})
+	if err != nil {
+		return "", fmt.Errorf("describe table %s: %w", table, err)
+	}
+	arn := aws.ToString(desc.Table.LatestStreamArn)
+	if arn == "" {
+		return "", fmt.Errorf("table %s has no stream", table)
+	}
+	return arn, nil
+}

@@ -13,8 +13,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/eventbridge"
 	"github.com/shopspring/decimal"
 
@@ -47,11 +45,11 @@ type outboxRig struct {
 func newRig(t *testing.T) *outboxRig {
 	t.Helper()
 	e := apitest.NewEnv(t)
-	desc, err := e.Client.DescribeTable(context.Background(), &dynamodb.DescribeTableInput{TableName: aws.String(e.Table)})
+	arn, err := StreamARN(context.Background(), e.Client, e.Table)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &outboxRig{e: e, arn: aws.ToString(desc.Table.LatestStreamArn)}
+	return &outboxRig{e: e, arn: arn}
 }
 
 // read starts a stream reader from cps through the outbox consumer to a

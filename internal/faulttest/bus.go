@@ -149,11 +149,5 @@ func (b *Bus) PutEvents(ctx context.Context, in *eventbridge.PutEventsInput, opt
 	return out, nil
 }
 
-// errTimeout is a client-side timeout, as the SDK reports one.
-var errTimeout = timeoutError{}
-
-type timeoutError struct{}
-
-func (timeoutError) Error() string   { return "request timed out (injected by faulttest)" }
-func (timeoutError) Timeout() bool   { return true }
-func (timeoutError) Temporary() bool { return true }
+// errTimeout is a client-side timeout, as net/http reports one.
+var errTimeout = timeout{}

@@ -9,9 +9,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
-
 	"chargeback/infra/local"
 	"chargeback/internal/outbox"
 )
@@ -63,11 +60,11 @@ var quietLog = slog.New(slog.NewTextHandler(io.Discard, nil))
 
 // watchEvents starts reading the stack's stream from its start.
 func watchEvents(ctx context.Context, st *stack) (*eventWatch, error) {
-	desc, err := st.client.DescribeTable(ctx, &dynamodb.DescribeTableInput{TableName: aws.String(st.table)})
+	arn, err := local.StreamARN(ctx, st.client, st.table)
 	if err != nil {
 		return nil, err
 	}
-	w := &eventWatch{st: st, arn: aws.ToString(desc.Table.LatestStreamArn), answered: map[string]time.Time{}}
+	w := &eventWatch{st: st, arn: arn, answered: map[string]time.Time{}}
 	w.bus, w.stop = w.read(ctx)
 	return w, nil
 }
